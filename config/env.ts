@@ -1,0 +1,77 @@
+import { z } from 'zod';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const commaList = z
+  .string()
+  .default('')
+  .transform((s) => s.split(',').map((x) => x.trim()).filter((x) => x.length > 0));
+
+const isoDate = /^\d{4}-\d{2}-\d{2}$/;
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+/**
+ * The whole environment of the gateway. Every variable is listed in the README's configuration
+ * table; keep the two in step.
+ */
+export const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  /** Unset: use 127.0.0.1:6379 when it answers, otherwise start a private redis-server under DATA_DIR. */
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
+    .optional(),
+  /** Unset: embedded PGlite under DATA_DIR. postgres://… or mongodb://… for the server stores. */
+  STORE_URL: z
+    .string()
+    .regex(/^(postgres(ql)?|mongodb(\+srv)?|memory):\/\//, 'must be postgres://, postgresql://, mongodb:// or memory://')
+    .optional(),
+  DATA_DIR: z.string().min(1).default('./data'),
+  /** Integration API tokens: comma-separated `name:token` pairs; the name is what logs show. */
+  API_TOKENS: commaList.pipe(
+    z.array(z.string().regex(/^[A-Za-z0-9_.-]+:[^\s:]{16,}$/, 'each entry must be name:token with a token of 16+ characters')),
+  ),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  /** Signs report access tokens. Unset: generated once and kept in DATA_DIR/secret.key (single machine only). */
+  APP_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_{}:-]+$/).default('{lapor}'),
+  INBOUND_CONCURRENCY: positiveInt(20),
+  OUTBOUND_CONCURRENCY: positiveInt(20),
+  JOB_ATTEMPTS: positiveInt(8),
+  /** First retry delay; later ones double (exponential backoff). */
+  JOB_BACKOFF_MS: positiveInt(1000),
+  /** How long a worker's lock on a job lasts; a killed worker's jobs are retried after about this long. */
+  JOB_LOCK_MS: positiveInt(30_000),
+  RECOVERY_INTERVAL_SECONDS: positiveInt(30),
+  /** A stored message without a job for this long is considered lost and re-enqueued. */
+  RECOVERY_GRACE_SECONDS: positiveInt(60),
+  WEB_RATE_LIMIT_PER_MINUTE: positiveInt(10),
+  API_RATE_LIMIT_PER_MINUTE: positiveInt(120),
+  /** Extra non-working days (YYYY-MM-DD, comma-separated) beyond config/holidays.json. */
+  HOLIDAYS: commaList.pipe(z.array(z.string().regex(isoDate, 'each entry must be YYYY-MM-DD'))),
+  /** Behind a reverse proxy: Express "trust proxy" setting (e.g. 1, or loopback). */
+  TRUST_PROXY: z.string().optional(),
+  SHUTDOWN_TIMEOUT_MS: positiveInt(15_000),
+});
+
+export type Config = z.infer<typeof EnvSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads the environment once; a bad value throws ConfigError naming each offending variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = EnvSchema.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`));
+  }
+  return parsed.data;
+}
