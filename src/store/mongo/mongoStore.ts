@@ -1,0 +1,492 @@
+import mongoose, { type Connection } from 'mongoose';
+import {
+  DuplicateTrackingIdError,
+  StatusConflictError,
+  StoreUnavailableError,
+  type Decision,
+  type InboxRecord,
+  type InboxState,
+  type InboxStore,
+  type NewInboxRecord,
+  type NewReply,
+  type NewTicket,
+  type Page,
+  type Reply,
+  type ReplyOutcome,
+  type ReplyStore,
+  type StatusChange,
+  type StatusChangeRequest,
+  type Store,
+  type Ticket,
+  type TicketFilter,
+  type TicketStore,
+} from '../types';
+import { createModels, type HistoryDoc, type InboxDoc, type Models, type ReplyDoc, type TicketDoc } from './models';
+
+const { trusted } = mongoose;
+
+// Driver errors that mean the server cannot be reached or is not taking writes right now.
+const UNAVAILABLE_NAMES = new Set([
+  'MongoServerSelectionError',
+  'MongooseServerSelectionError',
+  'MongoNetworkError',
+  'MongoNetworkTimeoutError',
+  'MongoNotConnectedError',
+  'MongoTopologyClosedError',
+  'MongoPoolClearedError',
+]);
+
+export function isMongoUnavailable(err: unknown): boolean {
+  // Duck-typed: errors from another realm (jest's vm, Node internals) fail instanceof Error.
+  if (typeof err !== 'object' || err === null) return false;
+  const { name, message, errorLabels, cause } = err as {
+    name?: unknown;
+    message?: unknown;
+    errorLabels?: unknown;
+    cause?: unknown;
+  };
+  if (typeof name === 'string' && UNAVAILABLE_NAMES.has(name)) return true;
+  // With bufferCommands off, mongoose refuses operations while disconnected with a plain MongooseError.
+  const notConnected = /before initial connection is complete|connection .*closed|client must be connected/i;
+  if (typeof message === 'string' && notConnected.test(message)) return true;
+  // Primary stepped down, shutdown in progress, …: the driver labels these as retryable.
+  if (Array.isArray(errorLabels) && errorLabels.includes('RetryableWriteError')) return true;
+  return cause !== undefined && cause !== err && isMongoUnavailable(cause);
+}
+
+async function guard<T>(op: () => Promise<T>): Promise<T> {
+  try {
+    return await op();
+  } catch (err) {
+    if (err instanceof StoreUnavailableError || !isMongoUnavailable(err)) throw err;
+    throw new StoreUnavailableError(err);
+  }
+}
+
+function isDuplicateKey(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 11000;
+}
+
+function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function inboxFromDoc(d: InboxDoc): InboxRecord {
+  return {
+    key: d._id,
+    channel: d.channel,
+    externalId: d.externalId,
+    sender: d.sender,
+    text: d.text,
+    attachments: d.attachments,
+    fields: d.fields,
+    receivedAt: d.receivedAt,
+    raw: JSON.parse(d.rawJson) as unknown,
+    fingerprint: d.fingerprint,
+    trackingId: d.trackingId,
+    state: d.state,
+    attempts: d.attempts,
+    error: d.error,
+    decision: d.decision,
+    ticketId: d.ticketId,
+    createdAt: d.createdAt,
+    updatedAt: d.updatedAt,
+  };
+}
+
+function ticketFromDoc(d: Omit<TicketDoc, 'history'>): Ticket {
+  return {
+    trackingId: d._id,
+    sourceKey: d.sourceKey,
+    channel: d.channel,
+    reporter: d.reporter,
+    title: d.title,
+    text: d.text,
+    category: d.category,
+    location: d.location,
+    occurredAt: d.occurredAt,
+    privacy: d.privacy,
+    language: d.language,
+    status: d.status,
+    createdAt: d.createdAt,
+    verifyDueAt: d.verifyDueAt,
+    followUpDueAt: d.followUpDueAt,
+    autoCloseAt: d.autoCloseAt,
+    updatedAt: d.updatedAt,
+  };
+}
+
+function replyFromDoc(d: ReplyDoc): Reply {
+  return {
+    id: d._id,
+    trackingId: d.trackingId,
+    messageKey: d.messageKey,
+    channel: d.channel,
+    recipient: d.recipient,
+    text: d.text,
+    language: d.language,
+    event: d.event,
+    createdAt: d.createdAt,
+    status: d.status,
+    providerId: d.providerId,
+    error: d.error,
+    attempts: d.attempts,
+    sentAt: d.sentAt,
+    updatedAt: d.updatedAt,
+  };
+}
+
+const NO_HISTORY = { history: 0 } as const;
+
+class MongoInboxStore implements InboxStore {
+  constructor(private readonly m: Models) {}
+
+  insert(record: NewInboxRecord): Promise<{ record: InboxRecord; inserted: boolean }> {
+    return guard(async () => {
+      const now = new Date();
+      const doc: InboxDoc = {
+        _id: record.key,
+        channel: record.channel,
+        externalId: record.externalId,
+        sender: record.sender,
+        text: record.text,
+        attachments: record.attachments,
+        fields: record.fields,
+        receivedAt: record.receivedAt,
+        rawJson: JSON.stringify(record.raw ?? null),
+        fingerprint: record.fingerprint,
+        trackingId: record.trackingId,
+        state: 'received',
+        attempts: 0,
+        error: null,
+        decision: null,
+        ticketId: null,
+        createdAt: now,
+        updatedAt: now,
+      };
+      try {
+        const created = await this.m.inbox.create(doc);
+        return { record: inboxFromDoc(created.toObject()), inserted: true };
+      } catch (err) {
+        if (!isDuplicateKey(err)) throw err;
+        const existing = await this.m.inbox
+          .findOne({ channel: record.channel, externalId: record.externalId })
+          .lean<InboxDoc>();
+        // A duplicate on another key is a reused tracking id: the caller draws another.
+        if (!existing) throw new DuplicateTrackingIdError(record.trackingId);
+        return { record: inboxFromDoc(existing), inserted: false };
+      }
+    });
+  }
+
+  get(key: string): Promise<InboxRecord | null> {
+    return guard(async () => {
+      const d = await this.m.inbox.findById(key).lean<InboxDoc>();
+      return d ? inboxFromDoc(d) : null;
+    });
+  }
+
+  getByTrackingId(trackingId: string): Promise<InboxRecord | null> {
+    return guard(async () => {
+      const d = await this.m.inbox.findOne({ trackingId }).lean<InboxDoc>();
+      return d ? inboxFromDoc(d) : null;
+    });
+  }
+
+  recordAttempt(key: string, at: Date): Promise<void> {
+    return this.update(key, { $inc: { attempts: 1 }, $set: { updatedAt: at } });
+  }
+
+  markProcessed(key: string, decision: Decision, ticketId: string | null, at: Date): Promise<void> {
+    return this.update(key, { $set: { state: 'processed', decision, ticketId, error: null, updatedAt: at } });
+  }
+
+  markFailed(key: string, error: string, at: Date): Promise<void> {
+    return this.update(key, { $set: { state: 'failed', error, updatedAt: at } });
+  }
+
+  markReceived(key: string, at: Date): Promise<void> {
+    // The last error stays for the operator until the message is processed.
+    return this.update(key, { $set: { state: 'received', updatedAt: at } });
+  }
+
+  listByState(state: InboxState, olderThan: Date, limit: number): Promise<InboxRecord[]> {
+    return guard(async () => {
+      const docs = await this.m.inbox
+        .find({ state, updatedAt: trusted({ $lt: olderThan }) })
+        .sort({ updatedAt: 1, _id: 1 })
+        .limit(limit)
+        .lean<InboxDoc[]>();
+      return docs.map(inboxFromDoc);
+    });
+  }
+
+  countByState(): Promise<Record<InboxState, number>> {
+    return guard(async () => {
+      const rows = await this.m.inbox.aggregate<{ _id: InboxState; n: number }>([
+        { $group: { _id: '$state', n: { $sum: 1 } } },
+      ]);
+      const counts: Record<InboxState, number> = { received: 0, processed: 0, failed: 0 };
+      for (const r of rows) counts[r._id] = r.n;
+      return counts;
+    });
+  }
+
+  listForTicket(trackingId: string): Promise<InboxRecord[]> {
+    return guard(async () => {
+      const docs = await this.m.inbox
+        .find({ ticketId: trackingId })
+        .sort({ receivedAt: 1, createdAt: 1, _id: 1 })
+        .lean<InboxDoc[]>();
+      return docs.map(inboxFromDoc);
+    });
+  }
+
+  private update(key: string, update: mongoose.UpdateQuery<InboxDoc>): Promise<void> {
+    return guard(async () => {
+      const res = await this.m.inbox.updateOne({ _id: key }, update, { runValidators: true });
+      if (res.matchedCount === 0) throw new Error(`inbox record ${key} not found`);
+    });
+  }
+}
+
+class MongoTicketStore implements TicketStore {
+  constructor(private readonly m: Models) {}
+
+  create(ticket: NewTicket): Promise<{ ticket: Ticket; created: boolean }> {
+    return guard(async () => {
+      const { actor, trackingId, ...rest } = ticket;
+      const doc: TicketDoc = {
+        ...rest,
+        _id: trackingId,
+        followUpDueAt: null,
+        autoCloseAt: null,
+        updatedAt: ticket.createdAt,
+        // The first history entry is part of the same insert: both exist or neither.
+        history: [{ from: null, to: ticket.status, actor, note: null, at: ticket.createdAt }],
+      };
+      try {
+        const created = await this.m.tickets.create(doc);
+        return { ticket: ticketFromDoc(created.toObject()), created: true };
+      } catch (err) {
+        if (!isDuplicateKey(err)) throw err;
+        const existing = await this.m.tickets.findOne({ sourceKey: ticket.sourceKey }, NO_HISTORY).lean<TicketDoc>();
+        if (!existing) throw err;
+        return { ticket: ticketFromDoc(existing), created: false };
+      }
+    });
+  }
+
+  get(trackingId: string): Promise<Ticket | null> {
+    return guard(async () => {
+      const d = await this.m.tickets.findById(trackingId, NO_HISTORY).lean<TicketDoc>();
+      return d ? ticketFromDoc(d) : null;
+    });
+  }
+
+  list(filter: TicketFilter, offset: number, limit: number): Promise<Page<Ticket>> {
+    return guard(async () => {
+      // Operators below are ours (trusted); every value inside them is a typed scalar, and
+      // sanitizeFilter wraps anything else that looks like an operator into $eq.
+      const q: mongoose.QueryFilter<TicketDoc> = {};
+      if (filter.status !== undefined) q.status = filter.status;
+      if (filter.category !== undefined) q.category = filter.category;
+      if (filter.channel !== undefined) q.channel = filter.channel;
+      if (filter.from !== undefined || filter.to !== undefined) {
+        q.createdAt = trusted({
+          ...(filter.from !== undefined ? { $gte: filter.from } : {}),
+          ...(filter.to !== undefined ? { $lt: filter.to } : {}),
+        });
+      }
+      if (filter.autoCloseBefore !== undefined) q.autoCloseAt = trusted({ $lte: filter.autoCloseBefore });
+      if (filter.text !== undefined && filter.text !== '') {
+        const pattern = escapeRegex(filter.text);
+        q.$or = [
+          { title: trusted({ $regex: pattern, $options: 'i' }) },
+          { text: trusted({ $regex: pattern, $options: 'i' }) },
+        ];
+      }
+      const skip = Math.max(0, Math.floor(offset));
+      const take = Math.max(0, Math.floor(limit));
+      const total = await this.m.tickets.countDocuments(q);
+      if (take === 0 || skip >= total) return { items: [], total };
+      const docs = await this.m.tickets
+        .find(q, NO_HISTORY)
+        .sort({ createdAt: -1, _id: 1 })
+        .skip(skip)
+        .limit(take)
+        .lean<TicketDoc[]>();
+      return { items: docs.map(ticketFromDoc), total };
+    });
+  }
+
+  changeStatus(change: StatusChangeRequest): Promise<Ticket> {
+    return guard(async () => {
+      const set: Partial<TicketDoc> = { status: change.to, updatedAt: change.at };
+      // undefined leaves a deadline as it is; null clears it.
+      if (change.followUpDueAt !== undefined) set.followUpDueAt = change.followUpDueAt;
+      if (change.autoCloseAt !== undefined) set.autoCloseAt = change.autoCloseAt;
+      const entry: HistoryDoc = { from: change.from, to: change.to, actor: change.actor, note: change.note, at: change.at };
+      const updated = await this.m.tickets
+        .findOneAndUpdate(
+          { _id: change.trackingId, status: change.from },
+          { $set: set, $push: { history: entry } },
+          { returnDocument: 'after', projection: NO_HISTORY, runValidators: true },
+        )
+        .lean<TicketDoc>();
+      if (updated) return ticketFromDoc(updated);
+      const current = await this.m.tickets.findById(change.trackingId, { status: 1 }).lean<Pick<TicketDoc, 'status'>>();
+      throw new StatusConflictError(change.trackingId, change.from, current?.status ?? null);
+    });
+  }
+
+  history(trackingId: string): Promise<StatusChange[]> {
+    return guard(async () => {
+      const d = await this.m.tickets.findById(trackingId, { history: 1 }).lean<Pick<TicketDoc, 'history'>>();
+      return (d?.history ?? []).map((h) => ({ trackingId, from: h.from, to: h.to, actor: h.actor, note: h.note, at: h.at }));
+    });
+  }
+}
+
+class MongoReplyStore implements ReplyStore {
+  constructor(private readonly m: Models) {}
+
+  create(reply: NewReply): Promise<{ reply: Reply; created: boolean }> {
+    return guard(async () => {
+      const { id, ...rest } = reply;
+      const doc: ReplyDoc = {
+        ...rest,
+        _id: id,
+        status: 'queued',
+        providerId: null,
+        error: null,
+        attempts: 0,
+        sentAt: null,
+        updatedAt: reply.createdAt,
+      };
+      try {
+        const created = await this.m.replies.create(doc);
+        return { reply: replyFromDoc(created.toObject()), created: true };
+      } catch (err) {
+        if (!isDuplicateKey(err)) throw err;
+        const existing = await this.m.replies.findById(id).lean<ReplyDoc>();
+        if (!existing) throw err;
+        return { reply: replyFromDoc(existing), created: false };
+      }
+    });
+  }
+
+  get(id: string): Promise<Reply | null> {
+    return guard(async () => {
+      const d = await this.m.replies.findById(id).lean<ReplyDoc>();
+      return d ? replyFromDoc(d) : null;
+    });
+  }
+
+  recordOutcome(id: string, outcome: ReplyOutcome): Promise<Reply> {
+    return guard(async () => {
+      // error describes the latest attempt; providerId, once known, stays unless a new one is given;
+      // sentAt is the first time the provider accepted the reply.
+      const set: Partial<ReplyDoc> = { status: outcome.status, updatedAt: outcome.at, error: outcome.error ?? null };
+      if (outcome.providerId !== undefined) set.providerId = outcome.providerId;
+      const opts = { returnDocument: 'after', runValidators: true } as const;
+      if (outcome.status === 'sent' || outcome.status === 'delivered') {
+        // Two single-document updates instead of an update pipeline: first the one that also
+        // stamps sentAt if it is still empty, else the plain one.
+        const first = await this.m.replies
+          .findOneAndUpdate({ _id: id, sentAt: null }, { $set: { ...set, sentAt: outcome.at }, $inc: { attempts: 1 } }, opts)
+          .lean<ReplyDoc>();
+        if (first) return replyFromDoc(first);
+      }
+      const updated = await this.m.replies
+        .findOneAndUpdate({ _id: id }, { $set: set, $inc: { attempts: 1 } }, opts)
+        .lean<ReplyDoc>();
+      if (!updated) throw new Error(`reply ${id} not found`);
+      return replyFromDoc(updated);
+    });
+  }
+
+  listForTicket(trackingId: string): Promise<Reply[]> {
+    return guard(async () => {
+      const docs = await this.m.replies.find({ trackingId }).sort({ createdAt: 1, _id: 1 }).lean<ReplyDoc[]>();
+      return docs.map(replyFromDoc);
+    });
+  }
+
+  listQueued(olderThan: Date, limit: number): Promise<Reply[]> {
+    return guard(async () => {
+      const docs = await this.m.replies
+        .find({ status: 'queued', updatedAt: trusted({ $lt: olderThan }) })
+        .sort({ updatedAt: 1, _id: 1 })
+        .limit(limit)
+        .lean<ReplyDoc[]>();
+      return docs.map(replyFromDoc);
+    });
+  }
+}
+
+export interface MongoStoreOptions {
+  /** Database name; defaults to the one in the URL. */
+  dbName?: string;
+  serverSelectionTimeoutMS?: number;
+}
+
+/** The Store on MongoDB through mongoose, on a connection of its own. */
+export class MongoStore implements Store {
+  readonly kind = 'mongodb' as const;
+  readonly inbox: InboxStore;
+  readonly tickets: TicketStore;
+  readonly replies: ReplyStore;
+  private readonly conn: Connection;
+  private readonly models: Models;
+
+  constructor(
+    private readonly url: string,
+    private readonly options: MongoStoreOptions = {},
+  ) {
+    // No URL yet: connecting starts in init(), where its failure can be awaited and reported.
+    this.conn = mongoose.createConnection();
+    // Filters built from outside input can never smuggle in an operator; ours are marked trusted().
+    this.conn.set('sanitizeFilter', true);
+    this.models = createModels(this.conn);
+    this.inbox = new MongoInboxStore(this.models);
+    this.tickets = new MongoTicketStore(this.models);
+    this.replies = new MongoReplyStore(this.models);
+  }
+
+  init(): Promise<void> {
+    return guard(async () => {
+      await this.conn.openUri(this.url, {
+        // Fail at once while disconnected instead of queueing for 10 s: callers answer 503.
+        bufferCommands: false,
+        serverSelectionTimeoutMS: this.options.serverSelectionTimeoutMS ?? 3000,
+        sanitizeFilter: true,
+        // Indexes are built here, awaited, rather than in the background on first use.
+        autoIndex: false,
+        autoCreate: false,
+        ...(this.options.dbName !== undefined ? { dbName: this.options.dbName } : {}),
+      });
+      const models: Array<Pick<mongoose.Model<unknown>, 'createCollection' | 'createIndexes'>> = [
+        this.models.inbox,
+        this.models.tickets,
+        this.models.replies,
+      ];
+      for (const model of models) {
+        await model.createCollection();
+        await model.createIndexes();
+      }
+    });
+  }
+
+  ping(): Promise<void> {
+    return guard(async () => {
+      const db = this.conn.db;
+      if (!db) throw new StoreUnavailableError('not connected');
+      await db.admin().ping();
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.conn.close();
+  }
+}

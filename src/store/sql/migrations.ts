@@ -1,0 +1,128 @@
+import type { SqlClient } from './sqlClient';
+
+export interface Migration {
+  version: number;
+  name: string;
+  /** One statement per entry: PGlite's prepared statements take one command at a time. */
+  statements: string[];
+}
+
+/**
+ * Append only: a released migration is never edited, a change is a new version. The status and
+ * state lists are written out here rather than imported so that editing the code cannot silently
+ * change what an old migration meant.
+ */
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'inbox, tickets, history, replies',
+    statements: [
+      `CREATE TABLE inbox (
+        key text PRIMARY KEY,
+        channel text NOT NULL,
+        external_id text NOT NULL,
+        sender jsonb NOT NULL,
+        text text NOT NULL,
+        attachments jsonb NOT NULL DEFAULT '[]'::jsonb,
+        fields jsonb,
+        received_at timestamptz NOT NULL,
+        raw jsonb NOT NULL,
+        fingerprint text NOT NULL,
+        tracking_id text NOT NULL UNIQUE,
+        state text NOT NULL CHECK (state IN ('received', 'processed', 'failed')),
+        attempts integer NOT NULL DEFAULT 0,
+        error text,
+        decision jsonb,
+        ticket_id text,
+        created_at timestamptz NOT NULL,
+        updated_at timestamptz NOT NULL,
+        UNIQUE (channel, external_id)
+      )`,
+      `CREATE INDEX inbox_state_updated_idx ON inbox (state, updated_at)`,
+      `CREATE INDEX inbox_ticket_idx ON inbox (ticket_id, received_at) WHERE ticket_id IS NOT NULL`,
+      `CREATE TABLE tickets (
+        tracking_id text PRIMARY KEY,
+        source_key text NOT NULL UNIQUE,
+        channel text NOT NULL,
+        reporter jsonb NOT NULL,
+        title text NOT NULL,
+        text text NOT NULL,
+        category text NOT NULL,
+        location text,
+        occurred_at timestamptz,
+        privacy text NOT NULL CHECK (privacy IN ('public', 'anonim', 'rahasia')),
+        language text NOT NULL CHECK (language IN ('id', 'en')),
+        status text NOT NULL CHECK (status IN ('belum_terverifikasi', 'terverifikasi', 'diteruskan',
+          'ditindaklanjuti', 'selesai', 'tunda', 'bukan_wewenang', 'diarsipkan')),
+        verify_due_at timestamptz NOT NULL,
+        follow_up_due_at timestamptz,
+        auto_close_at timestamptz,
+        created_at timestamptz NOT NULL,
+        updated_at timestamptz NOT NULL
+      )`,
+      `CREATE INDEX tickets_status_idx ON tickets (status, created_at DESC)`,
+      `CREATE INDEX tickets_category_idx ON tickets (category, created_at DESC)`,
+      `CREATE INDEX tickets_channel_idx ON tickets (channel, created_at DESC)`,
+      `CREATE INDEX tickets_created_idx ON tickets (created_at DESC, tracking_id)`,
+      `CREATE INDEX tickets_auto_close_idx ON tickets (auto_close_at) WHERE auto_close_at IS NOT NULL`,
+      `CREATE TABLE ticket_history (
+        id bigserial PRIMARY KEY,
+        tracking_id text NOT NULL REFERENCES tickets (tracking_id),
+        from_status text,
+        to_status text NOT NULL,
+        actor text NOT NULL,
+        note text,
+        at timestamptz NOT NULL
+      )`,
+      `CREATE INDEX ticket_history_ticket_idx ON ticket_history (tracking_id, id)`,
+      `CREATE TABLE replies (
+        id text PRIMARY KEY,
+        tracking_id text,
+        message_key text,
+        channel text NOT NULL,
+        recipient jsonb NOT NULL,
+        text text NOT NULL,
+        language text NOT NULL CHECK (language IN ('id', 'en')),
+        event text NOT NULL,
+        status text NOT NULL CHECK (status IN ('queued', 'sent', 'delivered', 'failed')),
+        provider_id text,
+        error text,
+        attempts integer NOT NULL DEFAULT 0,
+        sent_at timestamptz,
+        created_at timestamptz NOT NULL,
+        updated_at timestamptz NOT NULL
+      )`,
+      `CREATE INDEX replies_ticket_idx ON replies (tracking_id, created_at) WHERE tracking_id IS NOT NULL`,
+      `CREATE INDEX replies_queued_idx ON replies (updated_at) WHERE status = 'queued'`,
+    ],
+  },
+];
+
+// Any constant works as long as nothing else in the database uses it: "LAPOR" in ASCII.
+const MIGRATION_LOCK_KEY = 0x4c41504f52;
+
+/**
+ * Applies the migrations not yet recorded in schema_migrations, all in one transaction. The
+ * advisory lock makes a second process starting at the same moment wait, then find nothing to do.
+ * Returns the versions it applied.
+ */
+export async function migrate(client: SqlClient, migrations: readonly Migration[] = MIGRATIONS): Promise<number[]> {
+  return client.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);
+    await tx.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
+      version integer PRIMARY KEY,
+      name text NOT NULL,
+      applied_at timestamptz NOT NULL DEFAULT now()
+    )`);
+    const rows = await tx.query<{ version: number }>('SELECT version FROM schema_migrations');
+    const done = new Set(rows.map((r) => r.version));
+    const applied: number[] = [];
+    for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
+      if (done.has(m.version)) continue;
+      for (const statement of m.statements) await tx.query(statement);
+      await tx.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [m.version, m.name]);
+      applied.push(m.version);
+    }
+    return applied;
+  });
+}

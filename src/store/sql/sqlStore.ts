@@ -1,0 +1,356 @@
+import {
+  DuplicateTrackingIdError,
+  StatusConflictError,
+  type Decision,
+  type InboxRecord,
+  type InboxState,
+  type InboxStore,
+  type NewInboxRecord,
+  type NewReply,
+  type NewTicket,
+  type Page,
+  type Reply,
+  type ReplyOutcome,
+  type ReplyStore,
+  type StatusChange,
+  type StatusChangeRequest,
+  type Store,
+  type Ticket,
+  type TicketFilter,
+  type TicketStore,
+} from '../types';
+import { migrate } from './migrations';
+import type { SqlClient } from './sqlClient';
+import {
+  historyFromRow,
+  inboxFromRow,
+  jsonParam,
+  likeContains,
+  replyFromRow,
+  ticketFromRow,
+  type HistoryRow,
+  type InboxRow,
+  type ReplyRow,
+  type TicketRow,
+} from './sqlRows';
+
+/** A unique violation on the tracking number (only channel+externalId conflicts are absorbed). */
+function isTrackingIdClash(error: unknown): boolean {
+  const e = error as { code?: string; constraint?: string; message?: string };
+  return e?.code === '23505' && /tracking_id/.test(e.constraint ?? e.message ?? '');
+}
+
+function first<T>(rows: T[], what: string): T {
+  const row = rows[0];
+  if (row === undefined) throw new Error(`${what} not found`);
+  return row;
+}
+
+class SqlInboxStore implements InboxStore {
+  constructor(private readonly db: SqlClient) {}
+
+  async insert(record: NewInboxRecord): Promise<{ record: InboxRecord; inserted: boolean }> {
+    // The store's clock, not receivedAt: a message polled late must not look stale to recovery at once.
+    const now = new Date();
+    const rows = await this.db.query<InboxRow>(
+      `INSERT INTO inbox (key, channel, external_id, sender, text, attachments, fields, received_at, raw,
+         fingerprint, tracking_id, state, attempts, created_at, updated_at)
+       VALUES ($1, $2, $3, $4::jsonb, $5, $6::jsonb, $7::jsonb, $8, $9::jsonb, $10, $11, 'received', 0, $12, $12)
+       ON CONFLICT (channel, external_id) DO NOTHING
+       RETURNING *`,
+      [
+        record.key,
+        record.channel,
+        record.externalId,
+        jsonParam(record.sender),
+        record.text,
+        jsonParam(record.attachments),
+        record.fields === null ? null : jsonParam(record.fields),
+        record.receivedAt,
+        jsonParam(record.raw),
+        record.fingerprint,
+        record.trackingId,
+        now,
+      ],
+    ).catch((error: unknown) => {
+      if (isTrackingIdClash(error)) throw new DuplicateTrackingIdError(record.trackingId);
+      throw error;
+    });
+    if (rows[0]) return { record: inboxFromRow(rows[0]), inserted: true };
+    const existing = await this.db.query<InboxRow>('SELECT * FROM inbox WHERE channel = $1 AND external_id = $2', [
+      record.channel,
+      record.externalId,
+    ]);
+    return { record: inboxFromRow(first(existing, `inbox record ${record.channel}/${record.externalId}`)), inserted: false };
+  }
+
+  async get(key: string): Promise<InboxRecord | null> {
+    const rows = await this.db.query<InboxRow>('SELECT * FROM inbox WHERE key = $1', [key]);
+    return rows[0] ? inboxFromRow(rows[0]) : null;
+  }
+
+  async getByTrackingId(trackingId: string): Promise<InboxRecord | null> {
+    const rows = await this.db.query<InboxRow>('SELECT * FROM inbox WHERE tracking_id = $1', [trackingId]);
+    return rows[0] ? inboxFromRow(rows[0]) : null;
+  }
+
+  async recordAttempt(key: string, at: Date): Promise<void> {
+    await this.update(key, 'attempts = attempts + 1, updated_at = $2', [at]);
+  }
+
+  async markProcessed(key: string, decision: Decision, ticketId: string | null, at: Date): Promise<void> {
+    await this.update(key, `state = 'processed', decision = $2::jsonb, ticket_id = $3, error = NULL, updated_at = $4`, [
+      jsonParam(decision),
+      ticketId,
+      at,
+    ]);
+  }
+
+  async markFailed(key: string, error: string, at: Date): Promise<void> {
+    await this.update(key, `state = 'failed', error = $2, updated_at = $3`, [error, at]);
+  }
+
+  async markReceived(key: string, at: Date): Promise<void> {
+    // The last error stays for the operator until the message is processed.
+    await this.update(key, `state = 'received', updated_at = $2`, [at]);
+  }
+
+  async listByState(state: InboxState, olderThan: Date, limit: number): Promise<InboxRecord[]> {
+    const rows = await this.db.query<InboxRow>(
+      'SELECT * FROM inbox WHERE state = $1 AND updated_at < $2 ORDER BY updated_at, key LIMIT $3',
+      [state, olderThan, limit],
+    );
+    return rows.map(inboxFromRow);
+  }
+
+  async countByState(): Promise<Record<InboxState, number>> {
+    const rows = await this.db.query<{ state: InboxState; n: number }>(
+      'SELECT state, count(*)::int AS n FROM inbox GROUP BY state',
+    );
+    const counts: Record<InboxState, number> = { received: 0, processed: 0, failed: 0 };
+    for (const r of rows) counts[r.state] = r.n;
+    return counts;
+  }
+
+  async listForTicket(trackingId: string): Promise<InboxRecord[]> {
+    const rows = await this.db.query<InboxRow>(
+      'SELECT * FROM inbox WHERE ticket_id = $1 ORDER BY received_at, created_at, key',
+      [trackingId],
+    );
+    return rows.map(inboxFromRow);
+  }
+
+  private async update(key: string, set: string, params: unknown[]): Promise<void> {
+    const rows = await this.db.query(`UPDATE inbox SET ${set} WHERE key = $1 RETURNING key`, [key, ...params]);
+    first(rows, `inbox record ${key}`);
+  }
+}
+
+class SqlTicketStore implements TicketStore {
+  constructor(private readonly db: SqlClient) {}
+
+  create(ticket: NewTicket): Promise<{ ticket: Ticket; created: boolean }> {
+    return this.db.transaction(async (tx) => {
+      const rows = await tx.query<TicketRow>(
+        `INSERT INTO tickets (tracking_id, source_key, channel, reporter, title, text, category, location,
+           occurred_at, privacy, language, status, verify_due_at, created_at, updated_at)
+         VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14)
+         ON CONFLICT (source_key) DO NOTHING
+         RETURNING *`,
+        [
+          ticket.trackingId,
+          ticket.sourceKey,
+          ticket.channel,
+          jsonParam(ticket.reporter),
+          ticket.title,
+          ticket.text,
+          ticket.category,
+          ticket.location,
+          ticket.occurredAt,
+          ticket.privacy,
+          ticket.language,
+          ticket.status,
+          ticket.verifyDueAt,
+          ticket.createdAt,
+        ],
+      );
+      if (rows[0]) {
+        await tx.query(
+          `INSERT INTO ticket_history (tracking_id, from_status, to_status, actor, note, at)
+           VALUES ($1, NULL, $2, $3, NULL, $4)`,
+          [ticket.trackingId, ticket.status, ticket.actor, ticket.createdAt],
+        );
+        return { ticket: ticketFromRow(rows[0]), created: true };
+      }
+      const existing = await tx.query<TicketRow>('SELECT * FROM tickets WHERE source_key = $1', [ticket.sourceKey]);
+      return { ticket: ticketFromRow(first(existing, `ticket from ${ticket.sourceKey}`)), created: false };
+    });
+  }
+
+  async get(trackingId: string): Promise<Ticket | null> {
+    const rows = await this.db.query<TicketRow>('SELECT * FROM tickets WHERE tracking_id = $1', [trackingId]);
+    return rows[0] ? ticketFromRow(rows[0]) : null;
+  }
+
+  async list(filter: TicketFilter, offset: number, limit: number): Promise<Page<Ticket>> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const add = (clause: (p: string) => string, value: unknown): void => {
+      params.push(value);
+      where.push(clause(`$${params.length}`));
+    };
+    if (filter.status !== undefined) add((p) => `status = ${p}`, filter.status);
+    if (filter.category !== undefined) add((p) => `category = ${p}`, filter.category);
+    if (filter.channel !== undefined) add((p) => `channel = ${p}`, filter.channel);
+    if (filter.from !== undefined) add((p) => `created_at >= ${p}`, filter.from);
+    if (filter.to !== undefined) add((p) => `created_at < ${p}`, filter.to);
+    if (filter.autoCloseBefore !== undefined) add((p) => `auto_close_at <= ${p}`, filter.autoCloseBefore);
+    if (filter.text !== undefined && filter.text !== '') {
+      add((p) => `(title ILIKE ${p} ESCAPE '\\' OR text ILIKE ${p} ESCAPE '\\')`, likeContains(filter.text));
+    }
+    const whereSql = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+    const counted = await this.db.query<{ total: number }>(`SELECT count(*)::int AS total FROM tickets ${whereSql}`, params);
+    const total = counted[0]?.total ?? 0;
+    const skip = Math.max(0, Math.floor(offset));
+    const take = Math.max(0, Math.floor(limit));
+    if (take === 0 || skip >= total) return { items: [], total };
+    const rows = await this.db.query<TicketRow>(
+      `SELECT * FROM tickets ${whereSql} ORDER BY created_at DESC, tracking_id
+       OFFSET $${params.length + 1} LIMIT $${params.length + 2}`,
+      [...params, skip, take],
+    );
+    return { items: rows.map(ticketFromRow), total };
+  }
+
+  changeStatus(change: StatusChangeRequest): Promise<Ticket> {
+    return this.db.transaction(async (tx) => {
+      const params: unknown[] = [change.trackingId, change.from, change.to, change.at];
+      let set = 'status = $3, updated_at = $4';
+      // undefined leaves a deadline as it is; null clears it.
+      if (change.followUpDueAt !== undefined) {
+        params.push(change.followUpDueAt);
+        set += `, follow_up_due_at = $${params.length}`;
+      }
+      if (change.autoCloseAt !== undefined) {
+        params.push(change.autoCloseAt);
+        set += `, auto_close_at = $${params.length}`;
+      }
+      const rows = await tx.query<TicketRow>(
+        `UPDATE tickets SET ${set} WHERE tracking_id = $1 AND status = $2 RETURNING *`,
+        params,
+      );
+      const row = rows[0];
+      if (!row) {
+        const current = await tx.query<Pick<TicketRow, 'status'>>('SELECT status FROM tickets WHERE tracking_id = $1', [
+          change.trackingId,
+        ]);
+        throw new StatusConflictError(change.trackingId, change.from, current[0]?.status ?? null);
+      }
+      await tx.query(
+        `INSERT INTO ticket_history (tracking_id, from_status, to_status, actor, note, at)
+         VALUES ($1, $2, $3, $4, $5, $6)`,
+        [change.trackingId, change.from, change.to, change.actor, change.note, change.at],
+      );
+      return ticketFromRow(row);
+    });
+  }
+
+  async history(trackingId: string): Promise<StatusChange[]> {
+    const rows = await this.db.query<HistoryRow>(
+      'SELECT tracking_id, from_status, to_status, actor, note, at FROM ticket_history WHERE tracking_id = $1 ORDER BY id',
+      [trackingId],
+    );
+    return rows.map(historyFromRow);
+  }
+}
+
+class SqlReplyStore implements ReplyStore {
+  constructor(private readonly db: SqlClient) {}
+
+  async create(reply: NewReply): Promise<{ reply: Reply; created: boolean }> {
+    const rows = await this.db.query<ReplyRow>(
+      `INSERT INTO replies (id, tracking_id, message_key, channel, recipient, text, language, event, status,
+         attempts, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8, 'queued', 0, $9, $9)
+       ON CONFLICT (id) DO NOTHING
+       RETURNING *`,
+      [
+        reply.id,
+        reply.trackingId,
+        reply.messageKey,
+        reply.channel,
+        jsonParam(reply.recipient),
+        reply.text,
+        reply.language,
+        reply.event,
+        reply.createdAt,
+      ],
+    );
+    if (rows[0]) return { reply: replyFromRow(rows[0]), created: true };
+    const existing = await this.get(reply.id);
+    if (!existing) throw new Error(`reply ${reply.id} not found`);
+    return { reply: existing, created: false };
+  }
+
+  async get(id: string): Promise<Reply | null> {
+    const rows = await this.db.query<ReplyRow>('SELECT * FROM replies WHERE id = $1', [id]);
+    return rows[0] ? replyFromRow(rows[0]) : null;
+  }
+
+  async recordOutcome(id: string, outcome: ReplyOutcome): Promise<Reply> {
+    // error describes the latest attempt; providerId, once known, stays unless a new one is given;
+    // sentAt is the first time the provider accepted the reply.
+    const params: unknown[] = [id, outcome.status, outcome.at, outcome.error ?? null];
+    let set = `status = $2, attempts = attempts + 1, updated_at = $3, error = $4,
+      sent_at = CASE WHEN $2 IN ('sent', 'delivered') THEN COALESCE(sent_at, $3) ELSE sent_at END`;
+    if (outcome.providerId !== undefined) {
+      params.push(outcome.providerId);
+      set += `, provider_id = $${params.length}`;
+    }
+    const rows = await this.db.query<ReplyRow>(`UPDATE replies SET ${set} WHERE id = $1 RETURNING *`, params);
+    return replyFromRow(first(rows, `reply ${id}`));
+  }
+
+  async listForTicket(trackingId: string): Promise<Reply[]> {
+    const rows = await this.db.query<ReplyRow>('SELECT * FROM replies WHERE tracking_id = $1 ORDER BY created_at, id', [
+      trackingId,
+    ]);
+    return rows.map(replyFromRow);
+  }
+
+  async listQueued(olderThan: Date, limit: number): Promise<Reply[]> {
+    const rows = await this.db.query<ReplyRow>(
+      `SELECT * FROM replies WHERE status = 'queued' AND updated_at < $1 ORDER BY updated_at, id LIMIT $2`,
+      [olderThan, limit],
+    );
+    return rows.map(replyFromRow);
+  }
+}
+
+/** The Store on PostgreSQL: PGlite embedded, or a PostgreSQL server through a pool. */
+export class SqlStore implements Store {
+  readonly inbox: InboxStore;
+  readonly tickets: TicketStore;
+  readonly replies: ReplyStore;
+
+  constructor(
+    private readonly db: SqlClient,
+    readonly kind: 'pglite' | 'postgres',
+  ) {
+    this.inbox = new SqlInboxStore(db);
+    this.tickets = new SqlTicketStore(db);
+    this.replies = new SqlReplyStore(db);
+  }
+
+  async init(): Promise<void> {
+    await migrate(this.db);
+  }
+
+  async ping(): Promise<void> {
+    await this.db.query('SELECT 1');
+  }
+
+  close(): Promise<void> {
+    return this.db.close();
+  }
+}
