@@ -1,0 +1,57 @@
+import type { Router } from 'express';
+import type { Config } from '../../config/env';
+import type { Intake } from '../intake/accept';
+import type { Logger } from '../log/logger';
+import type { ReplyStyle } from '../replies/templates';
+import type { Reply, Store } from '../store/types';
+import type { RateLimiter } from '../http/rateLimit';
+import type { ReportAccess } from '../intake/reportAccess';
+import type { TicketLookup } from '../tickets/ticketLookup';
+
+/** Everything a channel may use from the core. Channels never reach into each other. */
+export interface ChannelContext {
+  config: Config;
+  store: Store;
+  intake: Intake;
+  log: Logger;
+  rateLimiter: RateLimiter;
+  reportAccess: ReportAccess;
+  lookup: TicketLookup;
+}
+
+export interface SendResult {
+  /** 'delivered' when the channel knows the citizen has it (web, app); 'sent' when a receipt may follow. */
+  status: 'sent' | 'delivered';
+  providerId: string | null;
+}
+
+/** A send that will never succeed on retry (bad recipient, content refused): the reply is marked failed. */
+export class PermanentSendError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PermanentSendError';
+  }
+}
+
+/** OpenAPI fragments a channel contributes to /api/v1/openapi.json. */
+export interface OpenApiContribution {
+  paths: Record<string, unknown>;
+  schemas: Record<string, unknown>;
+}
+
+/**
+ * A channel: how messages arrive (routes and/or a long-running receiver) and how replies leave.
+ * Adding a channel means one folder under channels/ and one line in channels/index.ts.
+ */
+export interface Channel {
+  readonly name: string;
+  readonly replyStyle: ReplyStyle;
+  enabled(config: Config): boolean;
+  routes?(ctx: ChannelContext): Router;
+  start?(ctx: ChannelContext): Promise<void>;
+  stop?(): Promise<void>;
+  send(reply: Reply, ctx: ChannelContext): Promise<SendResult>;
+  openapi?(): OpenApiContribution;
+  /** Details for /readyz (session state and the like). */
+  health?(): Record<string, unknown>;
+}

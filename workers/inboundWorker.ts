@@ -1,0 +1,47 @@
+import { Worker, type Job } from 'bullmq';
+import type Redis from 'ioredis';
+import { INBOUND_QUEUE, type InboundJobData } from '../src/queue/queues';
+import { processInbound, type InboundDeps } from './inboundProcessor';
+
+export interface WorkerSettings {
+  prefix: string;
+  concurrency: number;
+  lockMs: number;
+}
+
+/**
+ * Runs processInbound for each job. When the last attempt fails the message is parked as 'failed'
+ * in the store (visible to operators, retried by them), never dropped.
+ */
+export function startInboundWorker(connection: Redis, settings: WorkerSettings, deps: InboundDeps): Worker<InboundJobData> {
+  const worker = new Worker<InboundJobData>(
+    INBOUND_QUEUE,
+    async (job: Job<InboundJobData>) => {
+      await deps.store.inbox.recordAttempt(job.data.key, deps.now());
+      const decision = await processInbound(job.data.key, deps);
+      return decision?.kind ?? 'missing';
+    },
+    {
+      connection,
+      prefix: settings.prefix,
+      concurrency: settings.concurrency,
+      lockDuration: settings.lockMs,
+      stalledInterval: Math.max(1000, Math.floor(settings.lockMs / 2)),
+      // A job whose worker died this many times is a poison message: park it rather than loop.
+      maxStalledCount: 3,
+    },
+  );
+  worker.on('failed', (job, error) => {
+    if (!job) return;
+    const final = job.attemptsMade >= (job.opts.attempts ?? 1) || job.finishedOn !== undefined;
+    deps.log.warn({ key: job.data.key, attempt: job.attemptsMade, final, err: error }, 'inbound job failed');
+    if (final) {
+      deps.store.inbox.markFailed(job.data.key, error.message.slice(0, 1000), deps.now()).catch((e: unknown) => {
+        // Recovery sees the message still 'received' with a failed job and parks it then.
+        deps.log.error({ key: job.data.key, err: e }, 'could not park failed message');
+      });
+    }
+  });
+  worker.on('error', (error) => deps.log.error({ err: error }, 'inbound worker error'));
+  return worker;
+}
