@@ -1,0 +1,11 @@
+import type { Channel } from '../../src/channels/channel';
+import { WEB_CHANNEL, webRoutes } from './routes';
+
+/** The web form: replies are "sent" by recording them; the status page shows them. */
+export const webChannel: Channel = {
+  name: WEB_CHANNEL,
+  replyStyle: { maxLength: null },
+  enabled: () => true,
+  routes: webRoutes,
+  send: async () => ({ status: 'delivered', providerId: null }),
+};

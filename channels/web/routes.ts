@@ -1,0 +1,105 @@
+import { randomUUID } from 'node:crypto';
+import { Router, type Request, type Response } from 'express';
+import type { ChannelContext } from '../../src/channels/channel';
+import { classify } from '../../src/http/errors';
+import { ExternalIdConflictError } from '../../src/intake/accept';
+import { statusLabel } from '../../src/tickets/status';
+import { parseTrackingNumber } from '../../src/tickets/trackingNumber';
+import { parseWebForm, toReportFields, type WebLang } from './formSchema';
+import { renderConfirmation, renderErrorPage, renderReportForm, renderStatusLookup, WEB_CSP } from './views';
+
+export const WEB_CHANNEL = 'web';
+
+function langOf(req: Request): WebLang {
+  const asked = (req.body as Record<string, unknown> | undefined)?.lang ?? req.query.lang;
+  return asked === 'en' ? 'en' : 'id';
+}
+
+function page(res: Response, status: number, body: string): void {
+  res.status(status).setHeader('Content-Security-Policy', WEB_CSP).type('html').send(body);
+}
+
+/** Errors on the form's pages are pages too, in the citizen's language, never JSON. */
+function errorPage(req: Request, res: Response, error: unknown): void {
+  const { status } = classify(error);
+  if (status === 503) res.setHeader('Retry-After', '30');
+  page(res, status, renderErrorPage({ lang: langOf(req), status, path: req.originalUrl }));
+}
+
+/** The accessible web form: GET /lapor, POST /lapor, GET /lapor/status. Works without JavaScript. */
+export function webRoutes(ctx: ChannelContext): Router {
+  const router = Router();
+
+  router.get('/lapor', (req, res) => {
+    page(res, 200, renderReportForm({ lang: langOf(req), nonce: randomUUID(), path: req.originalUrl }));
+  });
+
+  router.post('/lapor', async (req, res) => {
+    const lang = langOf(req);
+    try {
+      const limit = await ctx.rateLimiter.hit('web', req.ip ?? 'unknown', ctx.config.WEB_RATE_LIMIT_PER_MINUTE);
+      if (!limit.allowed) {
+        res.setHeader('Retry-After', String(limit.retryAfter));
+        page(res, 429, renderErrorPage({ lang, status: 429, retryAfterSeconds: limit.retryAfter, path: req.originalUrl }));
+        return;
+      }
+      const form = parseWebForm(req.body, lang);
+      if (!form.ok) {
+        // A filled honeypot is a bot: refuse without telling it which field gave it away.
+        if (form.honeypot) return page(res, 400, renderErrorPage({ lang, status: 400, path: req.originalUrl }));
+        const nonce = form.errors.nonce || !form.values.nonce ? randomUUID() : form.values.nonce;
+        return page(res, 422, renderReportForm({ lang, nonce, values: form.values, errors: form.errors, path: req.originalUrl }));
+      }
+      const report = form.value;
+      const accepted = await ctx.intake.accept({
+        channel: WEB_CHANNEL,
+        // The nonce was issued with the form: a double click or a reload sends one report, not two.
+        externalId: report.nonce,
+        sender: {
+          id: report.telepon ?? report.email ?? `web:${report.nonce}`,
+          name: report.nama,
+          phone: report.telepon,
+          email: report.email,
+        },
+        text: report.isi,
+        receivedAt: new Date(),
+        raw: { ...report },
+        fields: toReportFields(report),
+      });
+      page(res, 200, renderConfirmation({ lang: report.lang, trackingId: accepted.trackingId, privacy: report.privasi }));
+    } catch (error) {
+      if (error instanceof ExternalIdConflictError) {
+        // The same form sent again after editing: this is a new report, so offer a fresh form.
+        return page(res, 409, renderErrorPage({ lang, status: 409, path: '/lapor' }));
+      }
+      errorPage(req, res, error);
+    }
+  });
+
+  router.get('/lapor/status', async (req, res) => {
+    const lang = langOf(req);
+    const query = typeof req.query.nomor === 'string' ? req.query.nomor.slice(0, 64) : undefined;
+    if (!query) return page(res, 200, renderStatusLookup({ lang, path: req.originalUrl }));
+    try {
+      if (!parseTrackingNumber(query)) return page(res, 404, renderStatusLookup({ lang, query, error: 'invalid', path: req.originalUrl }));
+      const view = await ctx.lookup.find(query);
+      if (!view) return page(res, 404, renderStatusLookup({ lang, query, error: 'not_found', path: req.originalUrl }));
+      const result = {
+        trackingId: view.trackingId,
+        statusLabel: statusLabel(view.status, lang),
+        receivedAt: view.receivedAt,
+        updatedAt: view.updatedAt,
+        processing: view.processing,
+        history: view.history.map((h) => ({ statusLabel: statusLabel(h.status, lang), at: h.at })),
+        replies: view.replies.map((r) => ({ text: r.text, at: r.at })),
+        // Only public reports show their content; anonymous and confidential ones show status and replies only.
+        content: view.ticket && view.privacy === 'public' ? { title: view.ticket.title, text: view.ticket.text } : undefined,
+      };
+      page(res, 200, renderStatusLookup({ lang, query, result, path: req.originalUrl }));
+    } catch (error) {
+      errorPage(req, res, error);
+    }
+  });
+
+  return router;
+}
