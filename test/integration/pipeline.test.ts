@@ -1,0 +1,182 @@
+import { messageKey } from '../../src/message/inboundMessage';
+import { startRedisServer } from '../../src/redis/redisServer';
+import { generateTrackingNumber } from '../../src/tickets/trackingNumber';
+import { eventually, startTestGateway, TEST_API_TOKEN, type TestGateway } from '../support/testGateway';
+
+const auth = { authorization: `Bearer ${TEST_API_TOKEN}` };
+
+describe('pipeline: store, queue, ticket, reply', () => {
+  let t: TestGateway;
+  beforeAll(async () => {
+    t = await startTestGateway({ JOB_ATTEMPTS: '2', RECOVERY_GRACE_SECONDS: '1', RECOVERY_INTERVAL_SECONDS: '3600' });
+  });
+  afterAll(async () => {
+    await t.stop();
+  });
+
+  it('recovers a message stored by a process that died before enqueuing it', async () => {
+    const store = t.gateway.store;
+    const key = messageKey('mobile', 'crashed-before-enqueue');
+    const trackingId = generateTrackingNumber();
+    // Exactly what accept() does before it enqueues: the job never reaches Redis.
+    await store.inbox.insert({
+      key,
+      channel: 'mobile',
+      externalId: 'crashed-before-enqueue',
+      sender: { id: 'app:crash' },
+      text: 'Lampu penerangan jalan di Jl. Sudirman mati semua sejak seminggu.',
+      attachments: [],
+      fields: { privacy: 'public' },
+      receivedAt: new Date(),
+      raw: {},
+      fingerprint: 'f',
+      trackingId,
+    });
+    await new Promise((r) => setTimeout(r, 1100));
+    await t.gateway.maintenance?.runOnce();
+    const ticket = await eventually(() => store.tickets.get(trackingId));
+    expect(ticket.status).toBe('belum_terverifikasi');
+    const replies = await eventually(async () => {
+      const r = await store.replies.listForTicket(trackingId);
+      return r.length > 0 && r.every((x) => x.status === 'delivered') ? r : null;
+    });
+    expect(replies).toHaveLength(1);
+  });
+
+  it('parks a message that fails every attempt as failed, visible and retryable', async () => {
+    // A message for a channel that is not enabled here: its reply cannot be queued, so processing fails.
+    const accepted = await t.gateway.ctx.intake.accept({
+      channel: 'pager',
+      externalId: 'pager-1',
+      sender: { id: 'pager:1' },
+      text: 'Sampah menumpuk di pasar sejak tiga hari.',
+      receivedAt: new Date(),
+      raw: {},
+    });
+    const parked = await eventually(async () => {
+      const r = await t.gateway.store.inbox.get(accepted.key);
+      return r?.state === 'failed' ? r : null;
+    });
+    expect(parked.attempts).toBe(2);
+    expect(parked.error).toMatch(/pager/);
+
+    const list = await fetch(`${t.baseUrl}/api/v1/inbox?state=failed`, { headers: auth });
+    expect(list.status).toBe(200);
+    const body = (await list.json()) as { items: { key: string; error: string }[]; counts: { failed: number } };
+    expect(body.items.map((i) => i.key)).toContain(accepted.key);
+    expect(JSON.stringify(body)).not.toContain('pager:1');
+
+    const retry = await fetch(`${t.baseUrl}/api/v1/inbox/${accepted.key}/retry`, { method: 'POST', headers: auth });
+    expect(retry.status).toBe(202);
+    await eventually(async () => (await t.gateway.store.inbox.get(accepted.key))?.state === 'failed');
+    expect((await t.gateway.store.inbox.get(accepted.key))?.attempts).toBe(4);
+  });
+
+  it('answers a status query with the ticket status, without making a ticket', async () => {
+    const store = t.gateway.store;
+    const made = await t.gateway.ctx.intake.accept({
+      channel: 'mobile',
+      externalId: 'status-target',
+      sender: { id: 'app:x' },
+      text: 'Air PDAM tidak mengalir tiga hari di Perumahan Griya Asri.',
+      receivedAt: new Date(),
+      raw: {},
+      fields: { privacy: 'rahasia' },
+    });
+    await eventually(() => store.tickets.get(made.trackingId));
+    const query = await t.gateway.ctx.intake.accept({
+      channel: 'mobile',
+      externalId: 'status-question',
+      sender: { id: 'app:y' },
+      text: `CEK ${made.trackingId}`,
+      receivedAt: new Date(),
+      raw: {},
+    });
+    const processed = await eventually(async () => {
+      const r = await store.inbox.get(query.key);
+      return r?.state === 'processed' ? r : null;
+    });
+    expect(processed.decision).toMatchObject({ kind: 'status_query', trackingId: made.trackingId });
+    expect(await store.tickets.get(query.trackingId)).toBeNull();
+    const answer = await eventually(async () => (await store.replies.get(`ack:${query.key}`)) ?? null);
+    expect(answer.text).toContain(made.trackingId);
+    expect(answer.text).not.toContain('PDAM');
+  });
+
+  it('integration API needs a token and filters tickets', async () => {
+    expect((await fetch(`${t.baseUrl}/api/v1/tickets`)).status).toBe(401);
+    expect((await fetch(`${t.baseUrl}/api/v1/tickets`, { headers: { authorization: 'Bearer wrong-token-0123456789' } })).status).toBe(401);
+    const page = (await (await fetch(`${t.baseUrl}/api/v1/tickets?channel=mobile&pageSize=1`, { headers: auth })).json()) as {
+      items: { channel: string; privacy: string; reporter: unknown }[];
+      total: number;
+    };
+    expect(page.items).toHaveLength(1);
+    expect(page.total).toBeGreaterThanOrEqual(2);
+    const bad = await fetch(`${t.baseUrl}/api/v1/tickets?status=open`, { headers: auth });
+    expect(bad.status).toBe(422);
+    const all = (await (await fetch(`${t.baseUrl}/api/v1/tickets?pageSize=100`, { headers: auth })).json()) as typeof page;
+    for (const item of all.items) if (item.privacy !== 'public') expect(item.reporter).toBeNull();
+  });
+
+  it('notifies the citizen when a ticket changes status, and keeps the history', async () => {
+    const store = t.gateway.store;
+    const made = await t.gateway.ctx.intake.accept({
+      channel: 'mobile',
+      externalId: 'lifecycle-1',
+      sender: { id: 'app:z' },
+      text: 'Jembatan gantung di Desa Sukamaju putus, anak-anak tidak bisa sekolah.',
+      receivedAt: new Date(),
+      raw: {},
+      fields: {},
+    });
+    await eventually(() => store.tickets.get(made.trackingId));
+    await t.gateway.statuses.change({ trackingId: made.trackingId, to: 'terverifikasi', actor: 'operator:ani', note: null }, new Date());
+    await t.gateway.statuses.change({ trackingId: made.trackingId, to: 'diteruskan', actor: 'operator:ani', note: 'Dinas PUPR' }, new Date());
+    await expect(
+      t.gateway.statuses.change({ trackingId: made.trackingId, to: 'belum_terverifikasi', actor: 'operator:ani', note: null }, new Date()),
+    ).rejects.toThrow(/cannot move/);
+    const history = await store.tickets.history(made.trackingId);
+    expect(history.map((h) => h.to)).toEqual(['belum_terverifikasi', 'terverifikasi', 'diteruskan']);
+    expect(history[2]).toMatchObject({ actor: 'operator:ani', note: 'Dinas PUPR' });
+    expect((await store.tickets.get(made.trackingId))?.followUpDueAt).toBeInstanceOf(Date);
+    const replies = await eventually(async () => {
+      const r = await store.replies.listForTicket(made.trackingId);
+      return r.length === 3 && r.every((x) => x.status === 'delivered') ? r : null;
+    });
+    expect(replies.map((r) => r.event)).toEqual(['ticket_created', 'status_changed', 'status_changed']);
+  });
+});
+
+describe('pipeline: Redis down', () => {
+  it('answers 503, stores nothing, and recovers by itself when Redis returns', async () => {
+    const t = await startTestGateway();
+    try {
+      const port = t.redis.port;
+      await t.redis.stop();
+      await eventually(async () => !t.gateway.queues.ready);
+      const res = await fetch(`${t.baseUrl}/api/v1/reports`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'idempotency-key': 'redis-down-0001' },
+        body: JSON.stringify({ text: 'Jalan rusak parah di Jl. Ahmad Yani.' }),
+      });
+      expect(res.status).toBe(503);
+      expect(res.headers.get('retry-after')).toBeTruthy();
+      const counts = await t.gateway.store.inbox.countByState();
+      expect(counts.received + counts.processed + counts.failed).toBe(0);
+
+      const again = await startRedisServer({ dir: `${t.dataDir}/redis`, port });
+      t.redis.stop = again.stop;
+      await eventually(async () => t.gateway.queues.ready);
+      const ok = await fetch(`${t.baseUrl}/api/v1/reports`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'idempotency-key': 'redis-down-0001' },
+        body: JSON.stringify({ text: 'Jalan rusak parah di Jl. Ahmad Yani.' }),
+      });
+      expect(ok.status).toBe(201);
+      const { trackingId } = (await ok.json()) as { trackingId: string };
+      await eventually(() => t.gateway.store.tickets.get(trackingId));
+    } finally {
+      await t.stop();
+    }
+  });
+});
