@@ -18,7 +18,7 @@ export class RedisServerMissingError extends Error {
 }
 
 export function findRedisServerBinary(pathEnv = process.env.PATH ?? ''): string | null {
-  for (const dir of pathEnv.split(delimiter).concat(['/usr/bin', '/usr/local/bin', '/usr/sbin'])) {
+  for (const dir of pathEnv.split(delimiter).filter((d) => d.length > 0)) {
     const candidate = join(dir, 'redis-server');
     try {
       accessSync(candidate, constants.X_OK);
@@ -60,8 +60,8 @@ export async function pingRedis(url: string, timeoutMs = 500): Promise<boolean> 
  * Starts a private redis-server listening on loopback only, with its data (AOF on, so queued jobs
  * survive a restart) in `dir`. Used by `npm start` when no Redis is configured and by the tests.
  */
-export async function startRedisServer(options: { dir: string; port?: number; appendOnly?: boolean }): Promise<RedisServerHandle> {
-  const binary = findRedisServerBinary();
+export async function startRedisServer(options: { dir: string; port?: number; appendOnly?: boolean; pathEnv?: string }): Promise<RedisServerHandle> {
+  const binary = findRedisServerBinary(options.pathEnv);
   if (!binary) throw new RedisServerMissingError();
   mkdirSync(options.dir, { recursive: true });
   const port = options.port ?? (await freePort());
