@@ -4,6 +4,7 @@ import { DuplicateTrackingIdError, StoreUnavailableError, type InboxRecord, type
 import { generateTrackingNumber } from '../tickets/trackingNumber';
 import type { Logger } from '../log/logger';
 import { messageFingerprint } from './fingerprint';
+import { stripNul } from './stripNul';
 
 export interface Accepted {
   key: string;
@@ -46,7 +47,7 @@ export class Intake {
   ) {}
 
   async accept(input: InboundMessageInput): Promise<Accepted> {
-    const message = InboundMessage.parse(input);
+    const message = InboundMessage.parse(stripNul(input));
     // Refuse before storing when Redis is known to be down, so the client's retry is the only copy.
     if (!this.queues.ready) throw new IntakeUnavailableError('queue');
 

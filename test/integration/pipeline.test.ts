@@ -147,6 +147,86 @@ describe('pipeline: store, queue, ticket, reply', () => {
   });
 });
 
+describe('pipeline: language and service-level closing', () => {
+  let t: TestGateway;
+  beforeAll(async () => {
+    t = await startTestGateway();
+  });
+  afterAll(async () => {
+    await t.stop();
+  });
+
+  it('answers a report written in English in English, and one in Indonesian in Indonesian', async () => {
+    const en = await t.gateway.ctx.intake.accept({
+      channel: 'mobile',
+      externalId: 'english-1',
+      sender: { id: 'app:en' },
+      text: 'The street light on my road is broken and the road is dark at night since last week.',
+      receivedAt: new Date(),
+      raw: {},
+      fields: {},
+    });
+    const id = await t.gateway.ctx.intake.accept({
+      channel: 'mobile',
+      externalId: 'indonesian-1',
+      sender: { id: 'app:id' },
+      text: 'Lampu jalan di depan rumah saya mati sejak minggu lalu dan jalan gelap.',
+      receivedAt: new Date(),
+      raw: {},
+      fields: {},
+    });
+    const enReply = await eventually(async () => (await t.gateway.store.replies.get(`ack:${en.key}`)) ?? null);
+    const idReply = await eventually(async () => (await t.gateway.store.replies.get(`ack:${id.key}`)) ?? null);
+    expect(enReply.language).toBe('en');
+    expect(idReply.language).toBe('id');
+    expect(enReply.text).not.toBe(idReply.text.replace(id.trackingId, en.trackingId));
+  });
+
+  it('closes a ticket as Selesai when the reporter leaves a follow-up unanswered for 10 working days', async () => {
+    const made = await t.gateway.ctx.intake.accept({
+      channel: 'web',
+      externalId: 'sla-close-1',
+      sender: { id: 'web:sla' },
+      text: 'Saluran air di Jl. Kenanga tersumbat dan meluap setiap hujan deras.',
+      receivedAt: new Date(),
+      raw: {},
+      fields: {},
+    });
+    await eventually(() => t.gateway.store.tickets.get(made.trackingId));
+    const start = new Date('2026-11-02T03:00:00Z');
+    const actor = 'operator:budi';
+    await t.gateway.statuses.change({ trackingId: made.trackingId, to: 'terverifikasi', actor, note: null }, start);
+    await t.gateway.statuses.change({ trackingId: made.trackingId, to: 'diteruskan', actor, note: null }, start);
+    await t.gateway.statuses.change({ trackingId: made.trackingId, to: 'ditindaklanjuti', actor: 'agency:pupr', note: 'Sudah dibersihkan' }, start);
+    expect(await t.gateway.statuses.closeUnanswered(new Date('2026-11-13T03:00:00Z'))).toBe(0);
+    expect(await t.gateway.statuses.closeUnanswered(new Date('2026-11-17T03:00:00Z'))).toBe(1);
+    const closed = await t.gateway.store.tickets.get(made.trackingId);
+    expect(closed?.status).toBe('selesai');
+    const history = await t.gateway.store.tickets.history(made.trackingId);
+    expect(history.at(-1)).toMatchObject({ to: 'selesai', actor: 'system:sla' });
+  });
+});
+
+describe('pipeline: store down', () => {
+  it('answers 503 and acknowledges nothing', async () => {
+    const t = await startTestGateway();
+    try {
+      await t.gateway.store.close();
+      const res = await fetch(`${t.baseUrl}/api/v1/reports`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'idempotency-key': 'store-down-0001' },
+        body: JSON.stringify({ text: 'Jalan rusak parah di Jl. Diponegoro.' }),
+      });
+      expect(res.status).toBe(503);
+      expect(await res.json()).toMatchObject({ error: 'unavailable' });
+      const ready = await fetch(`${t.baseUrl}/readyz`);
+      expect(ready.status).toBe(503);
+    } finally {
+      await t.stop().catch(() => undefined);
+    }
+  });
+});
+
 describe('pipeline: Redis down', () => {
   it('answers 503, stores nothing, and recovers by itself when Redis returns', async () => {
     const t = await startTestGateway();
