@@ -2,12 +2,7 @@ import { Worker, type Job } from 'bullmq';
 import type Redis from 'ioredis';
 import { INBOUND_QUEUE, type InboundJobData } from '../src/queue/queues';
 import { processInbound, type InboundDeps } from './inboundProcessor';
-
-export interface WorkerSettings {
-  prefix: string;
-  concurrency: number;
-  lockMs: number;
-}
+import { isFinalFailure, workerOptions, type WorkerSettings } from './workerOptions';
 
 /**
  * Runs processInbound for each job. When the last attempt fails the message is parked as 'failed'
@@ -21,19 +16,11 @@ export function startInboundWorker(connection: Redis, settings: WorkerSettings, 
       const decision = await processInbound(job.data.key, deps);
       return decision?.kind ?? 'missing';
     },
-    {
-      connection,
-      prefix: settings.prefix,
-      concurrency: settings.concurrency,
-      lockDuration: settings.lockMs,
-      stalledInterval: Math.max(1000, Math.floor(settings.lockMs / 2)),
-      // A job whose worker died this many times is a poison message: park it rather than loop.
-      maxStalledCount: 3,
-    },
+    workerOptions(connection, settings),
   );
   worker.on('failed', (job, error) => {
     if (!job) return;
-    const final = job.attemptsMade >= (job.opts.attempts ?? 1) || job.finishedOn !== undefined;
+    const final = isFinalFailure(job);
     deps.log.warn({ key: job.data.key, attempt: job.attemptsMade, final, err: error }, 'inbound job failed');
     if (final) {
       deps.store.inbox.markFailed(job.data.key, error.message.slice(0, 1000), deps.now()).catch((e: unknown) => {

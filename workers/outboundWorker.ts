@@ -1,8 +1,8 @@
 import { Worker, type Job } from 'bullmq';
 import type Redis from 'ioredis';
 import { outboundQueueName, type OutboundJobData } from '../src/queue/queues';
-import type { WorkerSettings } from './inboundWorker';
 import { markFailed, processOutbound, type OutboundDeps } from './outboundProcessor';
+import { isFinalFailure, workerOptions, type WorkerSettings } from './workerOptions';
 
 /** One worker per channel queue, so a slow or rate-limited channel never holds up the others. */
 export function startOutboundWorker(
@@ -15,18 +15,11 @@ export function startOutboundWorker(
   const worker = new Worker<OutboundJobData>(
     outboundQueueName(channel),
     async (job: Job<OutboundJobData>) => processOutbound(job.data.replyId, deps),
-    {
-      connection,
-      prefix: settings.prefix,
-      concurrency: settings.concurrency,
-      lockDuration: settings.lockMs,
-      stalledInterval: Math.max(1000, Math.floor(settings.lockMs / 2)),
-      maxStalledCount: 3,
-    },
+    workerOptions(connection, settings),
   );
   worker.on('failed', (job, error) => {
     if (!job) return;
-    const final = job.attemptsMade >= (job.opts.attempts ?? 1) || job.finishedOn !== undefined;
+    const final = isFinalFailure(job);
     log.warn({ channel, replyId: job.data.replyId, attempt: job.attemptsMade, final, err: error }, 'reply send failed');
     if (final) {
       markFailed({ id: job.data.replyId }, error.message, deps).catch((e: unknown) =>

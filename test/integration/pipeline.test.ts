@@ -1,9 +1,14 @@
-import { messageKey } from '../../src/message/inboundMessage';
+import { messageKey, type ReportFields } from '../../src/message/inboundMessage';
 import { startRedisServer } from '../../src/redis/redisServer';
 import { generateTrackingNumber } from '../../src/tickets/trackingNumber';
 import { eventually, startTestGateway, TEST_API_TOKEN, type TestGateway } from '../support/testGateway';
 
 const auth = { authorization: `Bearer ${TEST_API_TOKEN}` };
+
+/** A message as a channel hands it to intake; fields present means a structured (form/app) report. */
+function submit(t: TestGateway, m: { channel: string; externalId: string; text: string; fields?: ReportFields }) {
+  return t.gateway.ctx.intake.accept({ sender: { id: `${m.channel}:${m.externalId}` }, receivedAt: new Date(), raw: {}, ...m });
+}
 
 describe('pipeline: store, queue, ticket, reply', () => {
   let t: TestGateway;
@@ -45,14 +50,7 @@ describe('pipeline: store, queue, ticket, reply', () => {
 
   it('parks a message that fails every attempt as failed, visible and retryable', async () => {
     // A message for a channel that is not enabled here: its reply cannot be queued, so processing fails.
-    const accepted = await t.gateway.ctx.intake.accept({
-      channel: 'pager',
-      externalId: 'pager-1',
-      sender: { id: 'pager:1' },
-      text: 'Sampah menumpuk di pasar sejak tiga hari.',
-      receivedAt: new Date(),
-      raw: {},
-    });
+    const accepted = await submit(t, { channel: 'pager', externalId: 'pager-1', text: 'Sampah menumpuk di pasar sejak tiga hari.' });
     const parked = await eventually(async () => {
       const r = await t.gateway.store.inbox.get(accepted.key);
       return r?.state === 'failed' ? r : null;
@@ -64,7 +62,7 @@ describe('pipeline: store, queue, ticket, reply', () => {
     expect(list.status).toBe(200);
     const body = (await list.json()) as { items: { key: string; error: string }[]; counts: { failed: number } };
     expect(body.items.map((i) => i.key)).toContain(accepted.key);
-    expect(JSON.stringify(body)).not.toContain('pager:1');
+    expect(JSON.stringify(body)).not.toContain('pager:pager-1');
 
     const retry = await fetch(`${t.baseUrl}/api/v1/inbox/${accepted.key}/retry`, { method: 'POST', headers: auth });
     expect(retry.status).toBe(202);
@@ -74,24 +72,9 @@ describe('pipeline: store, queue, ticket, reply', () => {
 
   it('answers a status query with the ticket status, without making a ticket', async () => {
     const store = t.gateway.store;
-    const made = await t.gateway.ctx.intake.accept({
-      channel: 'mobile',
-      externalId: 'status-target',
-      sender: { id: 'app:x' },
-      text: 'Air PDAM tidak mengalir tiga hari di Perumahan Griya Asri.',
-      receivedAt: new Date(),
-      raw: {},
-      fields: { privacy: 'rahasia' },
-    });
+    const made = await submit(t, { channel: 'mobile', externalId: 'status-target', text: 'Air PDAM tidak mengalir tiga hari di Perumahan Griya Asri.', fields: { privacy: 'rahasia' } });
     await eventually(() => store.tickets.get(made.trackingId));
-    const query = await t.gateway.ctx.intake.accept({
-      channel: 'mobile',
-      externalId: 'status-question',
-      sender: { id: 'app:y' },
-      text: `CEK ${made.trackingId}`,
-      receivedAt: new Date(),
-      raw: {},
-    });
+    const query = await submit(t, { channel: 'mobile', externalId: 'status-question', text: `CEK ${made.trackingId}` });
     const processed = await eventually(async () => {
       const r = await store.inbox.get(query.key);
       return r?.state === 'processed' ? r : null;
@@ -120,15 +103,7 @@ describe('pipeline: store, queue, ticket, reply', () => {
 
   it('notifies the citizen when a ticket changes status, and keeps the history', async () => {
     const store = t.gateway.store;
-    const made = await t.gateway.ctx.intake.accept({
-      channel: 'mobile',
-      externalId: 'lifecycle-1',
-      sender: { id: 'app:z' },
-      text: 'Jembatan gantung di Desa Sukamaju putus, anak-anak tidak bisa sekolah.',
-      receivedAt: new Date(),
-      raw: {},
-      fields: {},
-    });
+    const made = await submit(t, { channel: 'mobile', externalId: 'lifecycle-1', text: 'Jembatan gantung di Desa Sukamaju putus, anak-anak tidak bisa sekolah.', fields: {} });
     await eventually(() => store.tickets.get(made.trackingId));
     await t.gateway.statuses.change({ trackingId: made.trackingId, to: 'terverifikasi', actor: 'operator:ani', note: null }, new Date());
     await t.gateway.statuses.change({ trackingId: made.trackingId, to: 'diteruskan', actor: 'operator:ani', note: 'Dinas PUPR' }, new Date());
@@ -157,24 +132,8 @@ describe('pipeline: language and service-level closing', () => {
   });
 
   it('answers a report written in English in English, and one in Indonesian in Indonesian', async () => {
-    const en = await t.gateway.ctx.intake.accept({
-      channel: 'mobile',
-      externalId: 'english-1',
-      sender: { id: 'app:en' },
-      text: 'The street light on my road is broken and the road is dark at night since last week.',
-      receivedAt: new Date(),
-      raw: {},
-      fields: {},
-    });
-    const id = await t.gateway.ctx.intake.accept({
-      channel: 'mobile',
-      externalId: 'indonesian-1',
-      sender: { id: 'app:id' },
-      text: 'Lampu jalan di depan rumah saya mati sejak minggu lalu dan jalan gelap.',
-      receivedAt: new Date(),
-      raw: {},
-      fields: {},
-    });
+    const en = await submit(t, { channel: 'mobile', externalId: 'english-1', text: 'The street light on my road is broken and the road is dark at night since last week.', fields: {} });
+    const id = await submit(t, { channel: 'mobile', externalId: 'indonesian-1', text: 'Lampu jalan di depan rumah saya mati sejak minggu lalu dan jalan gelap.', fields: {} });
     const enReply = await eventually(async () => (await t.gateway.store.replies.get(`ack:${en.key}`)) ?? null);
     const idReply = await eventually(async () => (await t.gateway.store.replies.get(`ack:${id.key}`)) ?? null);
     expect(enReply.language).toBe('en');
@@ -183,15 +142,7 @@ describe('pipeline: language and service-level closing', () => {
   });
 
   it('closes a ticket as Selesai when the reporter leaves a follow-up unanswered for 10 working days', async () => {
-    const made = await t.gateway.ctx.intake.accept({
-      channel: 'web',
-      externalId: 'sla-close-1',
-      sender: { id: 'web:sla' },
-      text: 'Saluran air di Jl. Kenanga tersumbat dan meluap setiap hujan deras.',
-      receivedAt: new Date(),
-      raw: {},
-      fields: {},
-    });
+    const made = await submit(t, { channel: 'web', externalId: 'sla-close-1', text: 'Saluran air di Jl. Kenanga tersumbat dan meluap setiap hujan deras.', fields: {} });
     await eventually(() => t.gateway.store.tickets.get(made.trackingId));
     const start = new Date('2026-11-02T03:00:00Z');
     const actor = 'operator:budi';
