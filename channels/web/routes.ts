@@ -10,6 +10,11 @@ import { renderConfirmation, renderErrorPage, renderReportForm, renderStatusLook
 
 export const WEB_CHANNEL = 'web';
 
+const RESENT_FORM: Record<WebLang, string> = {
+  id: 'Formulir ini sudah terkirim sebelumnya. Untuk laporan baru atau tambahan, buka formulir baru.',
+  en: 'This form was already sent. For a new or additional report, open a new form.',
+};
+
 function langOf(req: Request): WebLang {
   const asked = (req.body as Record<string, unknown> | undefined)?.lang ?? req.query.lang;
   return asked === 'en' ? 'en' : 'id';
@@ -70,7 +75,7 @@ export function webRoutes(ctx: ChannelContext): Router {
     } catch (error) {
       if (error instanceof ExternalIdConflictError) {
         // The same form sent again after editing: this is a new report, so offer a fresh form.
-        return page(res, 409, renderErrorPage({ lang, status: 409, path: '/lapor' }));
+        return page(res, 409, renderErrorPage({ lang, status: 409, message: RESENT_FORM[lang], path: '/lapor' }));
       }
       errorPage(req, res, error);
     }
