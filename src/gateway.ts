@@ -75,7 +75,12 @@ export async function startGateway(config: Config, roles: Roles, channelList: re
 
   const workers: Worker[] = [];
   const workerRedis: Redis[] = [];
-  const settings = (concurrency: number) => ({ prefix: config.QUEUE_PREFIX, concurrency, lockMs: config.JOB_LOCK_MS });
+  const settings = (concurrency: number) => ({
+    prefix: config.QUEUE_PREFIX,
+    concurrency,
+    lockMs: config.JOB_LOCK_MS,
+    outageDelayMs: config.JOB_BACKOFF_MS * 5,
+  });
   const connection = () => {
     const c = workerConnection(redis.url);
     c.on('error', (error) => log.warn({ err: error }, 'redis worker connection error'));

@@ -2,6 +2,7 @@ import { Worker, type Job } from 'bullmq';
 import type Redis from 'ioredis';
 import { INBOUND_QUEUE, type InboundJobData } from '../src/queue/queues';
 import { processInbound, type InboundDeps } from './inboundProcessor';
+import { waitOutStoreOutage } from './storeOutage';
 import { isFinalFailure, workerOptions, type WorkerSettings } from './workerOptions';
 
 /**
@@ -11,11 +12,11 @@ import { isFinalFailure, workerOptions, type WorkerSettings } from './workerOpti
 export function startInboundWorker(connection: Redis, settings: WorkerSettings, deps: InboundDeps): Worker<InboundJobData> {
   const worker = new Worker<InboundJobData>(
     INBOUND_QUEUE,
-    async (job: Job<InboundJobData>) => {
+    waitOutStoreOutage(async (job: Job<InboundJobData>) => {
       await deps.store.inbox.recordAttempt(job.data.key, deps.now());
       const decision = await processInbound(job.data.key, deps);
       return decision?.kind ?? 'missing';
-    },
+    }, settings.outageDelayMs),
     workerOptions(connection, settings),
   );
   worker.on('failed', (job, error) => {

@@ -2,6 +2,7 @@ import { Worker, type Job } from 'bullmq';
 import type Redis from 'ioredis';
 import { outboundQueueName, type OutboundJobData } from '../src/queue/queues';
 import { markFailed, processOutbound, type OutboundDeps } from './outboundProcessor';
+import { waitOutStoreOutage } from './storeOutage';
 import { isFinalFailure, workerOptions, type WorkerSettings } from './workerOptions';
 
 /** One worker per channel queue, so a slow or rate-limited channel never holds up the others. */
@@ -14,7 +15,7 @@ export function startOutboundWorker(
   const log = deps.ctx.log;
   const worker = new Worker<OutboundJobData>(
     outboundQueueName(channel),
-    async (job: Job<OutboundJobData>) => processOutbound(job.data.replyId, deps),
+    waitOutStoreOutage(async (job: Job<OutboundJobData>) => processOutbound(job.data.replyId, deps), settings.outageDelayMs),
     workerOptions(connection, settings),
   );
   worker.on('failed', (job, error) => {

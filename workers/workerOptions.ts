@@ -5,6 +5,8 @@ export interface WorkerSettings {
   prefix: string;
   concurrency: number;
   lockMs: number;
+  /** How long a job waits when the store is unreachable, without spending an attempt. */
+  outageDelayMs: number;
 }
 
 export function workerOptions(connection: Redis, settings: WorkerSettings): WorkerOptions {

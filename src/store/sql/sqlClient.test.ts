@@ -15,6 +15,7 @@ describe('isUnavailableError', () => {
     ['pg connect timeout', new Error('timeout exceeded when trying to connect')],
     ['ended pool', new Error('Cannot use a pool after calling end on the pool')],
     ['closed PGlite', new Error('PGlite is closed')],
+    ['database closed to connections', withCode('database "lapor" is not currently accepting connections', '55000')],
     ['every address refused', new AggregateError([withCode('x', 'ECONNREFUSED'), withCode('y', 'ECONNREFUSED')], '')],
     ['wrapped cause', new Error('query failed', { cause: withCode('x', 'ETIMEDOUT') })],
     ['plain object from another realm', { code: 'ECONNREFUSED', message: 'connect ECONNREFUSED' }],

@@ -35,6 +35,8 @@ const UNAVAILABLE_MESSAGES = [
   /cannot use a pool after calling end/i,
   /client was closed and is not queryable/i,
   /pglite is closed/i,
+  // SQLSTATE 55000 is too general to list by code; on connect it means the database is closed to us.
+  /is not currently accepting connections/i,
 ];
 
 /**
