@@ -48,6 +48,30 @@ export function buildOpenApi(channels: ChannelRegistry): Record<string, unknown>
         },
       },
     },
+    '/api/v1/inbox': {
+      get: {
+        summary: 'Messages by processing state (default: failed, i.e. parked after every attempt)',
+        security: [{ apiToken: [] }],
+        parameters: [
+          { name: 'state', in: 'query', required: false, schema: { enum: ['received', 'processed', 'failed'] } },
+          { name: 'limit', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 500 } },
+        ],
+        responses: { 200: { description: 'Messages (no sender, no text) and counts per state' }, 401: errorResponse('Missing or unknown token') },
+      },
+    },
+    '/api/v1/inbox/{key}/retry': {
+      post: {
+        summary: 'Process a parked message again',
+        security: [{ apiToken: [] }],
+        parameters: [{ name: 'key', in: 'path', required: true, schema: { type: 'string' } }],
+        responses: {
+          202: { description: 'Queued again' },
+          401: errorResponse('Missing or unknown token'),
+          404: errorResponse('No such message'),
+          409: errorResponse('The message is not failed'),
+        },
+      },
+    },
   };
   const schemas: Record<string, unknown> = {
     Error: jsonSchema(ErrorResponse),
