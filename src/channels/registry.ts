@@ -25,10 +25,6 @@ export class ChannelRegistry {
     return channel;
   }
 
-  has(name: string): boolean {
-    return this.byName.has(name);
-  }
-
   all(): Channel[] {
     return [...this.byName.values()];
   }

@@ -3,7 +3,6 @@ import { Queue, type JobsOptions } from 'bullmq';
 import type Redis from 'ioredis';
 
 export const INBOUND_QUEUE = 'inbound';
-export const MAINTENANCE_QUEUE = 'maintenance';
 
 export function outboundQueueName(channel: string): string {
   return `outbound-${channel}`;
