@@ -93,6 +93,7 @@ export async function startGateway(config: Config, roles: Roles, channelList: re
   }
   const outbound = roles.outbound === 'all' ? channels.names() : roles.outbound;
   for (const name of outbound) {
+    // An operator's typo in `worker outbound <channel>` stops the start, not later sends.
     channels.get(name);
     workers.push(startOutboundWorker(name, connection(), settings(config.OUTBOUND_CONCURRENCY), { channels, ctx, now }));
   }
