@@ -5,6 +5,7 @@ import {
   ISI_MAX,
   latestIncidentDate,
   WEB_CATEGORIES,
+  WEB_FORM_FIELDS,
   type WebFormErrors,
   type WebFormField,
   type WebFormValues,
@@ -176,22 +177,6 @@ export interface ReportFormView {
   now?: Date;
 }
 
-/** Fields in the order they appear on the form, which is the order the error summary lists them. */
-const FORM_FIELD_ORDER: readonly WebFormField[] = [
-  'judul',
-  'isi',
-  'lokasi',
-  'tanggal',
-  'kategori',
-  'privasi',
-  'nama',
-  'telepon',
-  'email',
-  'nonce',
-  'lang',
-  'website',
-];
-
 const PRIVACY_CHOICES: readonly Privacy[] = ['public', 'anonim', 'rahasia'];
 
 function formErrorTarget(f: WebFormField): string | undefined {
@@ -232,7 +217,8 @@ export function renderReportForm(view: ReportFormView): string {
   const values = view.values ?? {};
   const errors = view.errors ?? {};
   const value = (f: WebFormField): string => values[f] ?? '';
-  const summary = FORM_FIELD_ORDER.flatMap((f): SummaryItem[] => {
+  // WEB_FORM_FIELDS is in the order the form shows its fields, so the summary follows the page.
+  const summary = WEB_FORM_FIELDS.flatMap((f): SummaryItem[] => {
     const message = errors[f];
     return message === undefined ? [] : [{ message, target: formErrorTarget(f) }];
   });
