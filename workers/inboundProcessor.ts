@@ -48,11 +48,13 @@ export async function processInbound(key: string, deps: InboundDeps): Promise<De
   return decision;
 }
 
-async function decide(
-  message: InboxRecord,
-  parsed: ParseResult,
-  deps: InboundDeps,
-): Promise<{ decision: Decision; ticketId: string | null; event: ReplyEvent }> {
+interface Outcome {
+  decision: Decision;
+  ticketId: string | null;
+  event: ReplyEvent;
+}
+
+async function decide(message: InboxRecord, parsed: ParseResult, deps: InboundDeps): Promise<Outcome> {
   if (parsed.intent === 'status_query') return answerStatusQuery(parsed, deps);
   if (parsed.intent === 'empty') {
     return { decision: { kind: 'empty', reason: 'no readable text' }, ticketId: null, event: { kind: 'empty_message' } };
@@ -81,20 +83,20 @@ async function decide(
   };
 }
 
-async function answerStatusQuery(parsed: ParseResult, deps: InboundDeps) {
+async function answerStatusQuery(parsed: ParseResult, deps: InboundDeps): Promise<Outcome> {
   const asked = parsed.trackingId;
   const ticket = asked ? await deps.store.tickets.get(asked) : null;
   if (!asked || !ticket) {
     return {
-      decision: { kind: 'status_query', reason: asked ? 'unknown tracking number' : 'no valid tracking number in the text' } as Decision,
+      decision: { kind: 'status_query', reason: asked ? 'unknown tracking number' : 'no valid tracking number in the text' },
       ticketId: null,
-      event: { kind: 'tracking_not_found', query: asked ?? '' } as ReplyEvent,
+      event: { kind: 'tracking_not_found', query: asked ?? '' },
     };
   }
   return {
-    decision: { kind: 'status_query', trackingId: asked } as Decision,
+    decision: { kind: 'status_query', trackingId: asked },
     // The answer is not part of the asked ticket's conversation: the asker may not be its reporter.
     ticketId: null,
-    event: { kind: 'status_answer', trackingId: asked, status: ticket.status, updatedAt: ticket.updatedAt } as ReplyEvent,
+    event: { kind: 'status_answer', trackingId: asked, status: ticket.status, updatedAt: ticket.updatedAt },
   };
 }
