@@ -1,5 +1,5 @@
 import type { Channel } from '../../src/channels/channel';
-import { WEB_CHANNEL, webRoutes } from './routes';
+import { WEB_CHANNEL, webErrorHandler, webRoutes } from './routes';
 
 /** The web form: replies are "sent" by recording them; the status page shows them. */
 export const webChannel: Channel = {
@@ -7,5 +7,6 @@ export const webChannel: Channel = {
   replyStyle: { maxLength: null },
   enabled: () => true,
   routes: webRoutes,
+  errorHandler: (ctx) => (error, req, res, next) => webErrorHandler(ctx.log, req, res, next, error),
   send: async () => ({ status: 'delivered', providerId: null }),
 };

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { Router, type Request, type Response } from 'express';
+import { Router, type NextFunction, type Request, type Response } from 'express';
 import type { ChannelContext } from '../../src/channels/channel';
 import { classify } from '../../src/http/errors';
 import { ExternalIdConflictError } from '../../src/intake/accept';
+import type { Logger } from '../../src/log/logger';
 import { statusLabel } from '../../src/tickets/status';
 import { parseTrackingNumber } from '../../src/tickets/trackingNumber';
 import { parseWebForm, toReportFields, type WebLang } from './formSchema';
@@ -25,10 +26,21 @@ function page(res: Response, status: number, body: string): void {
 }
 
 /** Errors on the form's pages are pages too, in the citizen's language, never JSON. */
-function errorPage(req: Request, res: Response, error: unknown): void {
+function errorPage(log: Logger, req: Request, res: Response, error: unknown): void {
   const { status } = classify(error);
+  if (status >= 500) log.error({ err: error, path: req.path }, 'web request failed');
   if (status === 503) res.setHeader('Retry-After', '30');
   page(res, status, renderErrorPage({ lang: langOf(req), status, path: req.originalUrl }));
+}
+
+/**
+ * Citizens get pages, not JSON, when a request under /lapor fails before reaching the routes (the
+ * shared body parsers refuse it: too large, bad charset). Mounted by the app as an error handler,
+ * since Express passes errors only to handlers with four parameters.
+ */
+export function webErrorHandler(log: Logger, req: Request, res: Response, next: NextFunction, error: unknown): void {
+  if (req.path !== '/lapor' && !req.path.startsWith('/lapor/')) return next(error);
+  errorPage(log, req, res, error);
 }
 
 /** The accessible web form: GET /lapor, POST /lapor, GET /lapor/status. Works without JavaScript. */
@@ -77,7 +89,7 @@ export function webRoutes(ctx: ChannelContext): Router {
         // The same form sent again after editing: this is a new report, so offer a fresh form.
         return page(res, 409, renderErrorPage({ lang, status: 409, message: RESENT_FORM[lang], path: '/lapor' }));
       }
-      errorPage(req, res, error);
+      errorPage(ctx.log, req, res, error);
     }
   });
 
@@ -102,9 +114,11 @@ export function webRoutes(ctx: ChannelContext): Router {
       };
       page(res, 200, renderStatusLookup({ lang, query, result, path: req.originalUrl }));
     } catch (error) {
-      errorPage(req, res, error);
+      errorPage(ctx.log, req, res, error);
     }
   });
+
+  router.use('/lapor', (req, res) => page(res, 404, renderErrorPage({ lang: langOf(req), status: 404, path: req.originalUrl })));
 
   return router;
 }

@@ -3,12 +3,17 @@ import { createHash } from 'node:crypto';
 /*
  * Tap targets are at least 48 px, focus is a black ring with a yellow halo (visible on white and on
  * the red header alike), and every colour pair meets WCAG AA contrast for normal text.
+ *
+ * .wrap sets only side padding: main and footer carry the class and their own vertical padding,
+ * which a `padding` shorthand here would override. The tracking number shrinks with the screen so
+ * that "1234 5678 90" stays on one line on a 320 px phone; it may still break between groups (at
+ * large text zoom) but never inside one, since a split group is easy to copy wrong.
  */
 export const CSS = `
 *,*::before,*::after{box-sizing:border-box}
 html{-webkit-text-size-adjust:100%;text-size-adjust:100%}
 body{margin:0;font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",Arial,sans-serif;font-size:1.125rem;line-height:1.5;color:#0b0c0c;background:#fff}
-.wrap{max-width:40rem;margin:0 auto;padding:0 1rem}
+.wrap{max-width:40rem;margin:0 auto;padding-left:1rem;padding-right:1rem}
 a{color:#0b57d0;text-decoration-thickness:max(1px,.0625rem);text-underline-offset:.15em}
 a:hover{text-decoration-thickness:.2rem}
 :focus-visible{outline:3px solid #0b0c0c;outline-offset:0;box-shadow:0 0 0 6px #ffdd00}
@@ -39,7 +44,7 @@ legend{font-weight:700;font-size:1.25rem;padding:0;margin:0 0 .5rem}
 .radio input{flex:none;width:2rem;height:2rem;margin:0;accent-color:#0b0c0c}
 .radio label{margin:0;padding:.125rem 0;min-height:2rem}
 .radio .hint{margin:0}
-.button{display:block;width:100%;min-height:3rem;padding:.75rem 1.25rem;font:inherit;font-weight:700;color:#fff;background:#00703c;border:0;border-bottom:3px solid #002d18;border-radius:0;cursor:pointer;text-align:center}
+.button{display:block;width:100%;min-height:3rem;padding:.75rem 1.25rem;font:inherit;font-weight:700;color:#fff;background:#00703c;border:0;border-bottom:3px solid #002d18;border-radius:0;cursor:pointer;text-align:center;margin:0 0 1.5rem}
 .button:hover{background:#005a30}
 .error-summary{border:5px solid #b3261e;padding:1rem;margin:1rem 0 2rem}
 .error-summary h2{margin-top:0}
@@ -48,7 +53,7 @@ legend{font-weight:700;font-size:1.25rem;padding:0;margin:0 0 .5rem}
 .error-summary a{color:#b3261e;font-weight:700}
 .panel{border:5px solid #00703c;padding:1rem;margin:1rem 0 2rem}
 .panel h1{margin-top:0}
-.tracking{font-size:2.5rem;line-height:1.2;font-weight:800;letter-spacing:.04em;font-variant-numeric:tabular-nums;overflow-wrap:anywhere;margin:.25rem 0 .75rem}
+.tracking{font-size:clamp(1.75rem,8.5vw,2.5rem);line-height:1.2;font-weight:800;letter-spacing:.04em;font-variant-numeric:tabular-nums;margin:.25rem 0 .75rem}
 .notice{border-left:5px solid #0b57d0;padding:.5rem 0 .5rem .75rem}
 dl{margin:0 0 1rem}
 dt{font-weight:700}

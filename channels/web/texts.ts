@@ -23,7 +23,8 @@ const ID = {
   lokasi: 'Lokasi kejadian',
   lokasiHint: 'Alamat atau patokan, kelurahan/desa, dan kota/kabupaten.',
   tanggal: 'Tanggal kejadian',
-  tanggalHint: 'Contoh: 2024-03-17 (tahun-bulan-tanggal). Kosongkan jika tidak tahu.',
+  // A date picker shows the browser's own order (dd/mm/yyyy on Indonesian phones); the typed format is for browsers without one.
+  tanggalHint: 'Kosongkan jika tidak tahu. Jika harus diketik, tulis tahun-bulan-tanggal, misalnya 2024-03-17.',
   kategori: 'Kategori',
   kategoriHint: 'Kosongkan jika ragu; petugas kami akan memilihkannya.',
   kategoriNone: 'Pilih kategori',
@@ -133,7 +134,7 @@ const EN: Texts = {
   lokasi: 'Location',
   lokasiHint: 'Address or landmark, village or ward, and city or regency.',
   tanggal: 'Date of the incident',
-  tanggalHint: 'For example 2024-03-17 (year-month-day). Leave empty if you do not know.',
+  tanggalHint: 'Leave empty if you do not know. If you have to type it, use year-month-day, for example 2024-03-17.',
   kategori: 'Category',
   kategoriHint: 'Leave empty if unsure; our officers will choose one.',
   kategoriNone: 'Choose a category',

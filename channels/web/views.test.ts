@@ -394,6 +394,16 @@ describe('renderStatusLookup', () => {
   });
 
   it.each([
+    ['the whole first sentence', 'Jalan berlubang di depan sekolah.'],
+    ['a first sentence cut short', 'Jalan berlubang di depan…'],
+  ])('does not repeat a title that is only %s of the text', (_case, title) => {
+    const text = 'Jalan berlubang di depan sekolah. Sudah dua bulan.';
+    const page = renderStatusLookup({ lang: 'id', result: { ...result, content: { title, text } } });
+    expect(page).not.toContain('<strong>Jalan berlubang');
+    expect(page).toContain(`<p class="report-text">${text}</p>`);
+  });
+
+  it.each([
     ['not_found', 'id', 'Nomor laporan tidak ditemukan.'],
     ['invalid', 'en', 'Enter the report number as you received it'],
     [{ message: 'Layanan cek status sedang dirawat.' }, 'id', 'Layanan cek status sedang dirawat.'],
@@ -420,7 +430,8 @@ describe('renderStatusLookup', () => {
         statusLabel: evil,
         history: [{ statusLabel: evil, at: new Date(0) }],
         replies: [{ text: evil, at: new Date(0) }],
-        content: { title: evil, text: evil },
+        // Not the same as the title, which would then be left out as a repeat.
+        content: { title: evil, text: `Isi: ${evil}` },
       },
     });
     expect(page).not.toContain(XSS);

@@ -406,6 +406,12 @@ function lookupErrorText(t: Texts, error: StatusLookupError): string {
   return error.message;
 }
 
+/** A report sent without a title is given its first sentence as one; showing that too would say it twice. */
+function showsOwnTitle(content: { title: string; text: string }): boolean {
+  const title = content.title.replace(/…$/, '').trim();
+  return title !== '' && !content.text.startsWith(title);
+}
+
 function statusResult(t: Texts, lang: WebLang, r: StatusLookupResult): SafeHtml {
   return html`<section aria-labelledby="result-title">
 <h2 id="result-title">${t.resultTitle} ${formatTrackingId(r.trackingId)}</h2>
@@ -426,7 +432,7 @@ ${r.replies.length === 0
 ${r.replies.map((rep) => html`<li><p class="reply-text">${rep.text}</p><p class="meta">${time(rep.at, lang)}</p></li>\n`)}</ol>`}
 ${r.content &&
 html`<h3>${t.resultContent}</h3>
-${r.content.title !== '' && html`<p><strong>${r.content.title}</strong></p>`}
+${showsOwnTitle(r.content) && html`<p><strong>${r.content.title}</strong></p>`}
 <p class="report-text">${r.content.text}</p>`}
 </section>
 `;

@@ -1,4 +1,4 @@
-import type { Router } from 'express';
+import type { ErrorRequestHandler, Router } from 'express';
 import type { Config } from '../../config/env';
 import type { Intake } from '../intake/accept';
 import type { Logger } from '../log/logger';
@@ -48,6 +48,8 @@ export interface Channel {
   readonly replyStyle: ReplyStyle;
   enabled(config: Config): boolean;
   routes?(ctx: ChannelContext): Router;
+  /** Answers failures on the channel's own paths in its own form (pages for the web form); others pass on. */
+  errorHandler?(ctx: ChannelContext): ErrorRequestHandler;
   start?(ctx: ChannelContext): Promise<void>;
   stop?(): Promise<void>;
   send(reply: Reply, ctx: ChannelContext): Promise<SendResult>;

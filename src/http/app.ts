@@ -37,6 +37,10 @@ export function createApp(ctx: ChannelContext, channels: ChannelRegistry, redis:
     if (router) app.use(router);
   }
   app.use(notFoundJson);
+  for (const channel of channels.all()) {
+    const handler = channel.errorHandler?.(ctx);
+    if (handler) app.use(handler);
+  }
   app.use(jsonErrorHandler(ctx.log));
   return app;
 }
