@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
-import { delimiter, join } from 'node:path';
-import { accessSync, constants, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import Redis from 'ioredis';
+import { findOnPath } from '../system/findOnPath';
 
 export interface RedisServerHandle {
   url: string;
@@ -15,19 +15,6 @@ export class RedisServerMissingError extends Error {
     super('no redis-server binary on PATH. Install one (Debian/Ubuntu: sudo apt-get install -y redis-server) or set REDIS_URL.');
     this.name = 'RedisServerMissingError';
   }
-}
-
-export function findRedisServerBinary(pathEnv = process.env.PATH ?? ''): string | null {
-  for (const dir of pathEnv.split(delimiter).filter((d) => d.length > 0)) {
-    const candidate = join(dir, 'redis-server');
-    try {
-      accessSync(candidate, constants.X_OK);
-      return candidate;
-    } catch {
-      continue;
-    }
-  }
-  return null;
 }
 
 export function freePort(): Promise<number> {
@@ -61,7 +48,7 @@ export async function pingRedis(url: string, timeoutMs = 500): Promise<boolean> 
  * survive a restart) in `dir`. Used by `npm start` when no Redis is configured and by the tests.
  */
 export async function startRedisServer(options: { dir: string; port?: number; appendOnly?: boolean; pathEnv?: string }): Promise<RedisServerHandle> {
-  const binary = findRedisServerBinary(options.pathEnv);
+  const binary = findOnPath('redis-server', options.pathEnv);
   if (!binary) throw new RedisServerMissingError();
   mkdirSync(options.dir, { recursive: true });
   const port = options.port ?? (await freePort());

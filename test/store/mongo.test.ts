@@ -2,7 +2,8 @@ import mongoose from 'mongoose';
 import type { MongoMemoryServer } from 'mongodb-memory-server-core';
 import { MongoStore } from '../../src/store/mongo/mongoStore';
 import { StoreUnavailableError } from '../../src/store/types';
-import { findOnPath, randomSuffix } from './probe';
+import { findOnPath } from '../../src/system/findOnPath';
+import { randomSuffix } from './probe';
 import { describeStoreContract } from './storeContract';
 
 // A real MongoDB only: MONGODB_URL, or a mongod binary on PATH started by MongoMemoryServer.

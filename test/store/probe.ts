@@ -1,5 +1,4 @@
 import { spawnSync } from 'node:child_process';
-import { accessSync, constants } from 'node:fs';
 import path from 'node:path';
 
 /**
@@ -22,21 +21,6 @@ export function probePostgres(url: string): string | null {
   });
   if (res.status === 0) return null;
   return (res.stderr || res.error?.message || `exit ${res.status}`).trim().split('\n')[0] ?? 'unreachable';
-}
-
-/** The first executable called `name` on PATH, or null. */
-export function findOnPath(name: string): string | null {
-  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
-    if (!dir) continue;
-    const candidate = path.join(dir, name);
-    try {
-      accessSync(candidate, constants.X_OK);
-      return candidate;
-    } catch {
-      // not here; keep looking
-    }
-  }
-  return null;
 }
 
 /** A random lowercase suffix for database names. */
