@@ -1,5 +1,4 @@
-import { Client } from 'pg';
-import { createTempDatabase, PG_ADMIN_URL, type TempDatabase } from '../support/tempPostgres';
+import { adminQuery, createTempDatabase, PG_ADMIN_URL_SHOWN, postgresUnreachable, type TempDatabase } from '../support/tempPostgres';
 import { eventually, startTestGateway, type TestGateway } from '../support/testGateway';
 
 /**
@@ -7,30 +6,22 @@ import { eventually, startTestGateway, type TestGateway } from '../support/testG
  * in a failover. Intake answers 503; workers wait the outage out without spending attempts, so
  * nothing is parked as failed and nothing is done twice once the database is back.
  */
-let db: TempDatabase | null = null;
-let skipReason = '';
-let t: TestGateway | null = null;
+const unreachable = postgresUnreachable();
+if (unreachable) {
+  // eslint-disable-next-line no-console
+  console.warn(`store-outage test skipped: ${PG_ADMIN_URL_SHOWN} unreachable (${unreachable})`);
+}
 
-beforeAll(async () => {
-  const created = await createTempDatabase('lapor_outage');
-  if ('unavailable' in created) skipReason = created.unavailable;
-  else db = created;
-});
+let db: TempDatabase | null = null;
+let t: TestGateway | null = null;
 afterAll(async () => {
   await t?.stop();
   await db?.drop();
 });
 
-async function setAllowConnections(url: string, allow: boolean): Promise<void> {
-  const name = new URL(url).pathname.slice(1);
-  const admin = new Client({ connectionString: PG_ADMIN_URL });
-  await admin.connect();
-  try {
-    await admin.query(`ALTER DATABASE ${name} WITH ALLOW_CONNECTIONS ${allow ? 'true' : 'false'}`);
-    if (!allow) await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [name]);
-  } finally {
-    await admin.end();
-  }
+async function setAllowConnections(name: string, allow: boolean): Promise<void> {
+  await adminQuery(`ALTER DATABASE ${name} WITH ALLOW_CONNECTIONS ${allow ? 'true' : 'false'}`);
+  if (!allow) await adminQuery('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [name]);
 }
 
 const post = (base: string, key: string) =>
@@ -40,12 +31,8 @@ const post = (base: string, key: string) =>
     body: JSON.stringify({ text: `Pohon tumbang menutup jalan desa, laporan ${key}.` }),
   });
 
-test('a store outage: intake says 503, workers wait it out, nothing parked or doubled afterwards', async () => {
-  if (!db) {
-    // eslint-disable-next-line no-console
-    console.warn(`SKIPPED store-outage test: ${skipReason}`);
-    return;
-  }
+(unreachable ? test.skip : test)(`a store outage: intake says 503, workers wait it out, nothing parked or doubled afterwards${unreachable ? ' (skipped: no PostgreSQL server)' : ''}`, async () => {
+  db = await createTempDatabase('lapor_outage');
   t = await startTestGateway({ STORE_URL: db.url, JOB_ATTEMPTS: '2', JOB_BACKOFF_MS: '50' });
   const gw = t;
   // Hold the workers so the outage hits jobs that are already queued.
@@ -57,14 +44,14 @@ test('a store outage: intake says 503, workers wait it out, nothing parked or do
     accepted.push(((await res.json()) as { trackingId: string }).trackingId);
   }
 
-  await setAllowConnections(db.url, false);
+  await setAllowConnections(db.name, false);
   try {
     expect((await post(gw.baseUrl, 'outage-during-0')).status).toBe(503);
     await gw.gateway.queues.inbound.resume();
     // Far longer than two attempts with 50 ms backoff: without the outage handling they would be parked.
     await new Promise((r) => setTimeout(r, 1500));
   } finally {
-    await setAllowConnections(db.url, true);
+    await setAllowConnections(db.name, true);
   }
 
   const store = gw.gateway.store;

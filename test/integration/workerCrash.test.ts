@@ -7,7 +7,7 @@ import { INBOUND_QUEUE } from '../../src/queue/queues';
 import { openStore } from '../../src/store/openStore';
 import type { Store } from '../../src/store/types';
 import { spawnGateway, waitForHttp, type ChildGateway } from '../support/childGateway';
-import { createTempDatabase, type TempDatabase } from '../support/tempPostgres';
+import { createTempDatabase, PG_ADMIN_URL_SHOWN, postgresUnreachable, type TempDatabase } from '../support/tempPostgres';
 import { eventually } from '../support/testGateway';
 
 /**
@@ -17,24 +17,19 @@ import { eventually } from '../support/testGateway';
 const MESSAGES = 150;
 const KILLS = 3;
 
-let db: TempDatabase | null = null;
-let skipReason: string | null = null;
+const unreachable = postgresUnreachable();
+if (unreachable) {
+  // eslint-disable-next-line no-console
+  console.warn(`worker-crash test skipped: ${PG_ADMIN_URL_SHOWN} unreachable (${unreachable})`);
+}
 
-beforeAll(async () => {
-  const created = await createTempDatabase('lapor_crash');
-  if ('unavailable' in created) skipReason = created.unavailable;
-  else db = created;
-});
+let db: TempDatabase | null = null;
 afterAll(async () => {
   await db?.drop();
 });
 
-test('a worker killed mid-job loses nothing and duplicates nothing', async () => {
-  if (!db) {
-    // eslint-disable-next-line no-console
-    console.warn(`SKIPPED worker-crash test: ${skipReason}`);
-    return;
-  }
+(unreachable ? test.skip : test)(`a worker killed mid-job loses nothing and duplicates nothing${unreachable ? ' (skipped: no PostgreSQL server)' : ''}`, async () => {
+  db = await createTempDatabase('lapor_crash');
   const dataDir = mkdtempSync(join(tmpdir(), 'lapor-crash-'));
   const redis: RedisServerHandle = await startRedisServer({ dir: join(dataDir, 'redis') });
   const port = await freePort();

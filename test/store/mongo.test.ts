@@ -3,7 +3,7 @@ import type { MongoMemoryServer } from 'mongodb-memory-server-core';
 import { MongoStore } from '../../src/store/mongo/mongoStore';
 import { StoreUnavailableError } from '../../src/store/types';
 import { findOnPath } from '../../src/system/findOnPath';
-import { randomSuffix } from './probe';
+import { randomSuffix } from '../support/probe';
 import { describeStoreContract } from './storeContract';
 
 // A real MongoDB only: MONGODB_URL, or a mongod binary on PATH started by MongoMemoryServer.

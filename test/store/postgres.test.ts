@@ -4,33 +4,10 @@ import { MIGRATIONS } from '../../src/store/sql/migrations';
 import { PgPoolClient } from '../../src/store/sql/pgPoolClient';
 import { SqlStore } from '../../src/store/sql/sqlStore';
 import { DuplicateTrackingIdError, StoreUnavailableError, type Store } from '../../src/store/types';
-import { probePostgres, randomSuffix } from './probe';
+import { adminQuery, createTempDatabase, PG_ADMIN_URL_SHOWN, postgresUnreachable, type TempDatabase } from '../support/tempPostgres';
 import { describeStoreContract } from './storeContract';
 
-const adminUrl = process.env.PG_TEST_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const unreachable = probePostgres(adminUrl);
-/** adminUrl without its password, for messages. */
-const shownUrl = ((): string => {
-  const u = new URL(adminUrl);
-  if (u.password) u.password = '***';
-  return u.toString();
-})();
-
-function urlFor(db: string): string {
-  const u = new URL(adminUrl);
-  u.pathname = `/${db}`;
-  return u.toString();
-}
-
-async function admin(sql: string): Promise<void> {
-  const c = new Client({ connectionString: adminUrl });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
+const unreachable = postgresUnreachable();
 
 describe('PostgreSQL adapter without a server', () => {
   test('an unreachable server is StoreUnavailableError', async () => {
@@ -44,29 +21,28 @@ describe('PostgreSQL adapter without a server', () => {
 
 if (unreachable !== null) {
   // eslint-disable-next-line no-console
-  console.warn(`PostgreSQL contract tests skipped: ${shownUrl} unreachable (${unreachable})`);
-  describe.skip(`Store contract: PostgreSQL (skipped: ${shownUrl} unreachable: ${unreachable})`, () => {
+  console.warn(`PostgreSQL contract tests skipped: ${PG_ADMIN_URL_SHOWN} unreachable (${unreachable})`);
+  describe.skip(`Store contract: PostgreSQL (skipped: ${PG_ADMIN_URL_SHOWN} unreachable: ${unreachable})`, () => {
     test('contract', () => undefined);
   });
 } else {
-  const dbName = `lapor_test_${randomSuffix()}`;
-  const created: string[] = [];
+  const created: TempDatabase[] = [];
 
-  const freshDatabase = async (name: string): Promise<string> => {
-    await admin(`CREATE DATABASE ${name}`);
-    created.push(name);
-    return urlFor(name);
+  const freshDatabase = async (): Promise<TempDatabase> => {
+    const db = await createTempDatabase('lapor_test');
+    created.push(db);
+    return db;
   };
 
   afterAll(async () => {
-    for (const name of created) await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    for (const db of created) await db.drop();
   });
 
-  describeStoreContract('PostgreSQL server', async () => openStore(await freshDatabase(dbName), '/nonexistent-unused'));
+  describeStoreContract('PostgreSQL server', async () => openStore((await freshDatabase()).url, '/nonexistent-unused'));
 
   describe('PostgreSQL migrations', () => {
     test('processes starting at once migrate once; a restart applies nothing', async () => {
-      const url = await freshDatabase(`${dbName}_mig`);
+      const { url } = await freshDatabase();
       const stores: Store[] = [1, 2, 3].map(() => new SqlStore(new PgPoolClient(url), 'postgres'));
       try {
         await Promise.all(stores.map((s) => s.init()));
@@ -82,11 +58,11 @@ if (unreachable !== null) {
     });
 
     test('connections killed by the server: the next call fails as unavailable or succeeds, then it recovers', async () => {
-      const name = `${dbName}_kill`;
-      const store = await openStore(await freshDatabase(name), '/nonexistent-unused');
+      const { name, url } = await freshDatabase();
+      const store = await openStore(url, '/nonexistent-unused');
       try {
         await store.ping();
-        await admin(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${name}'`);
+        await adminQuery('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1', [name]);
         const outcome = await store.ping().then(
           () => 'ok',
           (e: unknown) => e,
@@ -99,7 +75,7 @@ if (unreachable !== null) {
     });
 
     test('a closed pool is StoreUnavailableError; a tracking id clash is DuplicateTrackingIdError', async () => {
-      const url = await freshDatabase(`${dbName}_err`);
+      const { url } = await freshDatabase();
       const store = await openStore(url, '/nonexistent-unused');
       const rec = {
         channel: 'web',
