@@ -1,15 +1,13 @@
-import { Router, type Request } from 'express';
+import { Router } from 'express';
+import { bearerToken } from '../../src/http/apiTokens';
 import type { ChannelContext } from '../../src/channels/channel';
 import { errorBody, HttpError } from '../../src/http/errors';
+import { clientAddress } from '../../src/http/rateLimit';
 import { STATUS_LABELS } from '../../src/tickets/status';
 import { parseTrackingNumber } from '../../src/tickets/trackingNumber';
 import { IdempotencyKey, ReportRequest } from './schema';
 
 export const MOBILE_CHANNEL = 'mobile';
-
-function clientAddress(req: Request): string {
-  return req.ip ?? req.socket.remoteAddress ?? 'unknown';
-}
 
 /** The app's API: file a report (idempotent on Idempotency-Key), then follow it with its access token. */
 export function mobileRoutes(ctx: ChannelContext): Router {
@@ -59,7 +57,7 @@ export function mobileRoutes(ctx: ChannelContext): Router {
   });
 
   router.get('/api/v1/reports/:trackingId', async (req, res) => {
-    const token = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '')?.[1];
+    const token = bearerToken(req);
     const trackingId = parseTrackingNumber(req.params.trackingId);
     // Same answer for a wrong token and an unknown number, so numbers cannot be probed.
     if (!token || !trackingId || !ctx.reportAccess.verify(trackingId, token)) {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import type { ChannelContext } from '../../src/channels/channel';
 import { classify } from '../../src/http/errors';
+import { clientAddress } from '../../src/http/rateLimit';
 import { ExternalIdConflictError } from '../../src/intake/accept';
 import type { Logger } from '../../src/log/logger';
 import { statusLabel } from '../../src/tickets/status';
@@ -54,7 +55,7 @@ export function webRoutes(ctx: ChannelContext): Router {
   router.post('/lapor', async (req, res) => {
     const lang = langOf(req);
     try {
-      const limit = await ctx.rateLimiter.hit('web', req.ip ?? 'unknown', ctx.config.WEB_RATE_LIMIT_PER_MINUTE);
+      const limit = await ctx.rateLimiter.hit('web', clientAddress(req), ctx.config.WEB_RATE_LIMIT_PER_MINUTE);
       if (!limit.allowed) {
         res.setHeader('Retry-After', String(limit.retryAfter));
         page(res, 429, renderErrorPage({ lang, status: 429, retryAfterSeconds: limit.retryAfter, path: req.originalUrl }));

@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 import { errorBody } from './errors';
 
 interface TokenEntry {
@@ -9,6 +9,11 @@ interface TokenEntry {
 
 const digest = (s: string) => createHash('sha256').update(s).digest();
 
+/** The token of an `Authorization: Bearer <token>` header, or undefined. */
+export function bearerToken(req: Request): string | undefined {
+  return /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '')?.[1];
+}
+
 /** Bearer tokens of agency systems from API_TOKENS (`name:token`); the name goes to res.locals.client. */
 export function requireApiToken(entries: string[]): RequestHandler {
   const tokens: TokenEntry[] = entries.map((entry) => {
@@ -16,9 +21,9 @@ export function requireApiToken(entries: string[]): RequestHandler {
     return { name: entry.slice(0, colon), digest: digest(entry.slice(colon + 1)) };
   });
   return (req, res, next) => {
-    const match = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '');
+    const token = bearerToken(req);
     // Comparing digests keeps the comparison constant-time whatever the token's length.
-    const given = match?.[1] ? digest(match[1]) : null;
+    const given = token ? digest(token) : null;
     const client = given ? tokens.find((t) => timingSafeEqual(t.digest, given)) : undefined;
     if (!client) {
       res.setHeader('WWW-Authenticate', 'Bearer realm="lapor-integration"');

@@ -1,9 +1,15 @@
+import type { Request } from 'express';
 import type Redis from 'ioredis';
 
 export interface RateDecision {
   allowed: boolean;
   /** Seconds until the window resets, for Retry-After. */
   retryAfter: number;
+}
+
+/** The address limits are counted by: the client's, or the proxy's view of it under TRUST_PROXY. */
+export function clientAddress(req: Request): string {
+  return req.ip ?? req.socket.remoteAddress ?? 'unknown';
 }
 
 /**
