@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { inboundJobId, type Queues } from '../queue/queues';
+import type { Queues } from '../queue/queues';
 import type { InboxRecord, Store } from '../store/types';
 import { requireApiToken } from './apiTokens';
 import { HttpError } from './errors';
@@ -42,10 +42,7 @@ export function inboxApi(store: Store, queues: Queues, apiTokens: string[]): Rou
     if (!record) throw new HttpError(404, 'no message with this key');
     if (record.state !== 'failed') throw new HttpError(409, `message is ${record.state}, only failed messages are retried`);
     await store.inbox.markReceived(record.key, new Date());
-    const job = await queues.inbound.getJob(inboundJobId(record.key));
-    // The failed job still holds the id; remove it so the message can be enqueued again.
-    await job?.remove();
-    await queues.enqueueInbound(record.key);
+    await queues.requeueInbound(record.key);
     res.status(202).json({ key: record.key, state: 'received' });
   });
   return router;

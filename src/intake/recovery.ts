@@ -26,9 +26,11 @@ export async function recoverLostJobs(store: Store, queues: Queues, log: Logger,
     if (state === 'failed') {
       await store.inbox.markFailed(message.key, job?.failedReason ?? 'failed', now);
       report.parkedMessages++;
-    } else if (state === 'missing' || state === 'unknown' || state === 'completed') {
-      // 'completed' while still 'received' means the job was removed after a crash mid-way: run it again.
-      if (job && state === 'completed') await job.remove();
+    } else if (state === 'completed') {
+      // Completed while still 'received': the job ended without recording its work. Run it again.
+      await queues.requeueInbound(message.key);
+      report.reenqueuedMessages++;
+    } else if (state === 'missing' || state === 'unknown') {
       await queues.enqueueInbound(message.key);
       report.reenqueuedMessages++;
     }

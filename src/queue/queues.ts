@@ -46,12 +46,14 @@ export function jobOptions(settings: QueueSettings): JobsOptions {
 /** Producer side of every queue, sharing one fail-fast connection. */
 export class Queues {
   private readonly outbound = new Map<string, Queue<OutboundJobData>>();
+  private readonly options: JobsOptions;
   readonly inbound: Queue<InboundJobData>;
 
   constructor(
     readonly connection: Redis,
     readonly settings: QueueSettings,
   ) {
+    this.options = jobOptions(settings);
     this.inbound = this.make<InboundJobData>(INBOUND_QUEUE);
   }
 
@@ -70,11 +72,20 @@ export class Queues {
   }
 
   async enqueueInbound(key: string): Promise<void> {
-    await this.inbound.add('message', { key }, { ...jobOptions(this.settings), jobId: inboundJobId(key) });
+    await this.inbound.add('message', { key }, { ...this.options, jobId: inboundJobId(key) });
+  }
+
+  /**
+   * Enqueues a message whose previous job has finished (failed, or completed by a process that died
+   * before recording the result): that job still holds the id, so adding alone would be a no-op.
+   */
+  async requeueInbound(key: string): Promise<void> {
+    await (await this.inbound.getJob(inboundJobId(key)))?.remove();
+    await this.enqueueInbound(key);
   }
 
   async enqueueOutbound(channel: string, replyId: string): Promise<void> {
-    await this.outboundFor(channel).add('reply', { replyId }, { ...jobOptions(this.settings), jobId: outboundJobId(replyId) });
+    await this.outboundFor(channel).add('reply', { replyId }, { ...this.options, jobId: outboundJobId(replyId) });
   }
 
   async close(): Promise<void> {
