@@ -1,7 +1,7 @@
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { parseTrackingNumber } from '../../src/tickets/trackingNumber';
-import { eventually, startTestGateway, TEST_API_TOKEN, type TestGateway } from '../../test/support/testGateway';
+import { eventually, inboxTotal, startTestGateway, TEST_API_TOKEN, type TestGateway } from '../../test/support/testGateway';
 
 let t: TestGateway;
 beforeAll(async () => {
@@ -33,11 +33,6 @@ function post(body: unknown, headers: Record<string, string> = {}) {
 async function statusOf(trackingId: string, accessToken: string) {
   const res = await fetch(`${t.baseUrl}/api/v1/reports/${trackingId}`, { headers: { authorization: `Bearer ${accessToken}` } });
   return { res, body: (await res.json()) as Record<string, unknown> & { replies: { text: string; status: string }[]; history: unknown[] } };
-}
-
-async function inboxTotal(): Promise<number> {
-  const counts = await t.gateway.store.inbox.countByState();
-  return counts.received + counts.processed + counts.failed;
 }
 
 describe('mobile API: POST /api/v1/reports', () => {
@@ -81,11 +76,11 @@ describe('mobile API: POST /api/v1/reports', () => {
   it('refuses the same key with a different body (409) and stores nothing new', async () => {
     const key = newKey();
     expect((await post(report, { 'idempotency-key': key })).status).toBe(201);
-    const before = await inboxTotal();
+    const before = await inboxTotal(t);
     const res = await post({ ...report, text: `${report.text} (ubah)` }, { 'idempotency-key': key });
     expect(res.status).toBe(409);
     expect(await res.json()).toMatchObject({ error: 'conflict' });
-    expect(await inboxTotal()).toBe(before);
+    expect(await inboxTotal(t)).toBe(before);
   });
 
   it.each([
@@ -93,15 +88,15 @@ describe('mobile API: POST /api/v1/reports', () => {
     ['malformed JSON', '{"text": "jalan rusak"', { 'idempotency-key': 'k-malformed-1' }, 400, 'bad_request'],
     ['a short Idempotency-Key', report, { 'idempotency-key': 'short' }, 400, 'bad_request'],
   ])('refuses a request with %s', async (_label, body, headers, status, error) => {
-    const before = await inboxTotal();
+    const before = await inboxTotal(t);
     const res = await post(body, headers as Record<string, string>);
     expect(res.status).toBe(status);
     expect(await res.json()).toMatchObject({ error });
-    expect(await inboxTotal()).toBe(before);
+    expect(await inboxTotal(t)).toBe(before);
   });
 
   it('names each field that breaks the schema (422) and stores nothing', async () => {
-    const before = await inboxTotal();
+    const before = await inboxTotal(t);
     const res = await post(
       { text: '', reporter: { email: 'not-an-email' }, attachments: [{ url: 'file:///etc/passwd' }], extra: 1 },
       { 'idempotency-key': newKey() },
@@ -111,7 +106,7 @@ describe('mobile API: POST /api/v1/reports', () => {
     const paths = body.fields.map((f) => f.path);
     expect(paths).toEqual(expect.arrayContaining(['text', 'reporter.email', 'attachments.0.url']));
     expect(paths.some((p) => p === '(body)' || p === 'extra')).toBe(true);
-    expect(await inboxTotal()).toBe(before);
+    expect(await inboxTotal(t)).toBe(before);
   });
 
   it('refuses bodies over 1 MB with 413', async () => {

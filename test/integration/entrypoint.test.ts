@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, startRedisServer, type RedisServerHandle } from '../../src/redis/redisServer';
 import { spawnGateway, waitForHttp } from '../support/childGateway';
+import { postAppReport } from '../support/appReports';
 
 describe('node dist/src/main.js', () => {
   let dataDir: string;
@@ -35,11 +36,7 @@ describe('node dist/src/main.js', () => {
       await waitForHttp(`http://127.0.0.1:${port}/readyz`, 60_000);
       const ready = (await (await fetch(`http://127.0.0.1:${port}/readyz`)).json()) as Record<string, unknown>;
       expect(ready).toMatchObject({ status: 'ready', redis: 'ok', store: { kind: 'pglite', state: 'ok' } });
-      const res = await fetch(`http://127.0.0.1:${port}/api/v1/reports`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'idempotency-key': 'entrypoint-test-1' },
-        body: JSON.stringify({ text: 'Lampu jalan mati di Jl. Pahlawan sejak Senin.' }),
-      });
+      const res = await postAppReport(`http://127.0.0.1:${port}`, 'entrypoint-test-1', 'Lampu jalan mati di Jl. Pahlawan sejak Senin.');
       expect(res.status).toBe(201);
     } finally {
       child.proc.kill('SIGTERM');
@@ -54,11 +51,7 @@ describe('node dist/src/main.js', () => {
     const child = spawnGateway(['api'], { PORT: String(port), HOST: '127.0.0.1', REDIS_URL: redis.url, DATA_DIR: join(dataDir, 'api') });
     try {
       await waitForHttp(`http://127.0.0.1:${port}/healthz`, 60_000);
-      const res = await fetch(`http://127.0.0.1:${port}/api/v1/reports`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'idempotency-key': 'entrypoint-test-2' },
-        body: JSON.stringify({ text: 'Sampah tidak diangkut seminggu di RW 05.' }),
-      });
+      const res = await postAppReport(`http://127.0.0.1:${port}`, 'entrypoint-test-2', 'Sampah tidak diangkut seminggu di RW 05.');
       expect(res.status).toBe(201);
     } finally {
       child.proc.kill('SIGTERM');

@@ -1,7 +1,8 @@
 import { messageKey, type ReportFields } from '../../src/message/inboundMessage';
 import { startRedisServer } from '../../src/redis/redisServer';
+import { postAppReport } from '../support/appReports';
 import { generateTrackingNumber } from '../../src/tickets/trackingNumber';
-import { eventually, startTestGateway, TEST_API_TOKEN, type TestGateway } from '../support/testGateway';
+import { eventually, inboxTotal, startTestGateway, TEST_API_TOKEN, type TestGateway } from '../support/testGateway';
 
 const auth = { authorization: `Bearer ${TEST_API_TOKEN}` };
 
@@ -163,11 +164,7 @@ describe('pipeline: store down', () => {
     const t = await startTestGateway();
     try {
       await t.gateway.store.close();
-      const res = await fetch(`${t.baseUrl}/api/v1/reports`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'idempotency-key': 'store-down-0001' },
-        body: JSON.stringify({ text: 'Jalan rusak parah di Jl. Diponegoro.' }),
-      });
+      const res = await postAppReport(t.baseUrl, 'store-down-0001', 'Jalan rusak parah di Jl. Diponegoro.');
       expect(res.status).toBe(503);
       expect(await res.json()).toMatchObject({ error: 'unavailable' });
       const ready = await fetch(`${t.baseUrl}/readyz`);
@@ -185,24 +182,15 @@ describe('pipeline: Redis down', () => {
       const port = t.redis.port;
       await t.redis.stop();
       await eventually(async () => !t.gateway.queues.ready);
-      const res = await fetch(`${t.baseUrl}/api/v1/reports`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'idempotency-key': 'redis-down-0001' },
-        body: JSON.stringify({ text: 'Jalan rusak parah di Jl. Ahmad Yani.' }),
-      });
+      const res = await postAppReport(t.baseUrl, 'redis-down-0001', 'Jalan rusak parah di Jl. Ahmad Yani.');
       expect(res.status).toBe(503);
       expect(res.headers.get('retry-after')).toBeTruthy();
-      const counts = await t.gateway.store.inbox.countByState();
-      expect(counts.received + counts.processed + counts.failed).toBe(0);
+      expect(await inboxTotal(t)).toBe(0);
 
       const again = await startRedisServer({ dir: `${t.dataDir}/redis`, port });
       t.redis.stop = again.stop;
       await eventually(async () => t.gateway.queues.ready);
-      const ok = await fetch(`${t.baseUrl}/api/v1/reports`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'idempotency-key': 'redis-down-0001' },
-        body: JSON.stringify({ text: 'Jalan rusak parah di Jl. Ahmad Yani.' }),
-      });
+      const ok = await postAppReport(t.baseUrl, 'redis-down-0001', 'Jalan rusak parah di Jl. Ahmad Yani.');
       expect(ok.status).toBe(201);
       const { trackingId } = (await ok.json()) as { trackingId: string };
       await eventually(() => t.gateway.store.tickets.get(trackingId));

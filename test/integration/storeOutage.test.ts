@@ -1,3 +1,4 @@
+import { postAppReport } from '../support/appReports';
 import { adminQuery, createTempDatabase, PG_ADMIN_URL_SHOWN, postgresUnreachable, type TempDatabase } from '../support/tempPostgres';
 import { eventually, startTestGateway, type TestGateway } from '../support/testGateway';
 
@@ -24,12 +25,7 @@ async function setAllowConnections(name: string, allow: boolean): Promise<void> 
   if (!allow) await adminQuery('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [name]);
 }
 
-const post = (base: string, key: string) =>
-  fetch(`${base}/api/v1/reports`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'idempotency-key': key },
-    body: JSON.stringify({ text: `Pohon tumbang menutup jalan desa, laporan ${key}.` }),
-  });
+const post = (base: string, key: string) => postAppReport(base, key, `Pohon tumbang menutup jalan desa, laporan ${key}.`);
 
 (unreachable ? test.skip : test)(`a store outage: intake says 503, workers wait it out, nothing parked or doubled afterwards${unreachable ? ' (skipped: no PostgreSQL server)' : ''}`, async () => {
   db = await createTempDatabase('lapor_outage');

@@ -7,6 +7,7 @@ import { INBOUND_QUEUE } from '../../src/queue/queues';
 import { openStore } from '../../src/store/openStore';
 import type { Store } from '../../src/store/types';
 import { spawnGateway, waitForHttp, type ChildGateway } from '../support/childGateway';
+import { postAppReport } from '../support/appReports';
 import { createTempDatabase, PG_ADMIN_URL_SHOWN, postgresUnreachable, type TempDatabase } from '../support/tempPostgres';
 import { eventually } from '../support/testGateway';
 
@@ -64,11 +65,7 @@ afterAll(async () => {
     const send = async (i: number) => {
       const key = `crash-test-${i.toString().padStart(4, '0')}`;
       for (;;) {
-        const res = await fetch(`http://127.0.0.1:${port}/api/v1/reports`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', 'idempotency-key': key },
-          body: JSON.stringify({ text: `Laporan nomor ${i}: saluran air tersumbat di RT ${i % 20}, banjir tiap hujan.` }),
-        });
+        const res = await postAppReport(`http://127.0.0.1:${port}`, key, `Laporan nomor ${i}: saluran air tersumbat di RT ${i % 20}, banjir tiap hujan.`);
         if (res.status === 201) {
           acknowledged.set(key, ((await res.json()) as { trackingId: string }).trackingId);
           return;

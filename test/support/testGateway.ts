@@ -61,6 +61,12 @@ export async function startTestGateway(env: Record<string, string> = {}, roles: 
   };
 }
 
+/** How many messages the gateway's inbox holds, in any state: to show a refused request stored nothing. */
+export async function inboxTotal(t: TestGateway): Promise<number> {
+  const c = await t.gateway.store.inbox.countByState();
+  return c.received + c.processed + c.failed;
+}
+
 /** Polls until `probe` returns a value (not undefined/null/false) or the time is up. */
 export async function eventually<T>(probe: () => Promise<T | null | undefined | false>, timeoutMs = 15_000, stepMs = 50): Promise<T> {
   const deadline = Date.now() + timeoutMs;
