@@ -29,6 +29,7 @@ export async function processInbound(key: string, deps: InboundDeps): Promise<De
     return null;
   }
   if (message.state === 'processed') return message.decision;
+  await deps.store.inbox.recordAttempt(key, deps.now());
 
   const parsed = deps.parser.parse(message);
   const { decision, ticketId, event } = await decide(message, parsed, deps);

@@ -13,7 +13,6 @@ export function startInboundWorker(connection: Redis, settings: WorkerSettings, 
   const worker = new Worker<InboundJobData>(
     INBOUND_QUEUE,
     waitOutStoreOutage(async (job: Job<InboundJobData>) => {
-      await deps.store.inbox.recordAttempt(job.data.key, deps.now());
       const decision = await processInbound(job.data.key, deps);
       return decision?.kind ?? 'missing';
     }, settings.outageDelayMs),

@@ -1,4 +1,5 @@
 import { messageKey, type ReportFields } from '../../src/message/inboundMessage';
+import { inboundJobId } from '../../src/queue/queues';
 import { startRedisServer } from '../../src/redis/redisServer';
 import { postAppReport } from '../support/appReports';
 import { generateTrackingNumber } from '../../src/tickets/trackingNumber';
@@ -69,6 +70,16 @@ describe('pipeline: store, queue, ticket, reply', () => {
     expect(retry.status).toBe(202);
     await eventually(async () => (await t.gateway.store.inbox.get(accepted.key))?.state === 'failed');
     expect((await t.gateway.store.inbox.get(accepted.key))?.attempts).toBe(4);
+  });
+
+  it('drops a job whose message is not in the inbox instead of retrying it', async () => {
+    const key = messageKey('mobile', 'never-stored');
+    await t.gateway.queues.enqueueInbound(key);
+    const state = await eventually(async () => {
+      const s = await (await t.gateway.queues.inbound.getJob(inboundJobId(key)))?.getState();
+      return s === 'completed' || s === 'failed' ? s : null;
+    });
+    expect(state).toBe('completed');
   });
 
   it('answers a status query with the ticket status, without making a ticket', async () => {
