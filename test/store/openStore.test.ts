@@ -31,6 +31,7 @@ describe('openStore', () => {
         sender: { id: 's1' },
         text: 'Halo 👋',
         attachments: [],
+        flags: [],
         fields: null,
         receivedAt: new Date('2025-01-01T00:00:00Z'),
         raw: { a: 1 },

@@ -82,6 +82,7 @@ if (unreachable !== null) {
         sender: { id: 's' },
         text: 't',
         attachments: [],
+        flags: [],
         fields: null,
         receivedAt: new Date(),
         raw: null,

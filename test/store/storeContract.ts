@@ -1,13 +1,13 @@
-import { randomUUID } from 'node:crypto';
 import type { TicketStatus } from '../../src/tickets/status';
 import {
   StatusConflictError,
   DuplicateTrackingIdError,
-  type NewInboxRecord,
-  type NewReply,
   type NewTicket,
   type Store,
 } from '../../src/store/types';
+import { describeOperationsContract } from './storeContractOperations';
+import { describeStatsContract } from './storeContractStats';
+import { at, newInbox, newReply, newTicket, rnd } from './storeFixtures';
 
 /**
  * Behaviour every Store adapter must show. One store instance serves the whole suite, so each
@@ -15,67 +15,9 @@ import {
  * Tests that look at "older than" queries use dates before 1980, which only they use.
  */
 
-const rnd = (): string => randomUUID().replace(/-/g, '').slice(0, 12);
-const at = (iso: string): Date => new Date(iso);
 /** A time in the far past, unique to one test and step; no other test writes before 1980. */
 const ancient = (base: number, minutes: number): Date => new Date(Date.UTC(1971, 0, 1) + base * 3_600_000 + minutes * 60_000);
 let ancientBase = 0;
-
-function newInbox(overrides: Partial<NewInboxRecord> = {}): NewInboxRecord {
-  const id = rnd();
-  return {
-    key: `k${id}`,
-    channel: 'web',
-    externalId: `ext-${id}`,
-    sender: { id: `sender-${id}`, name: 'Budi Santoso', phone: '+6281234567890' },
-    text: 'Jalan rusak di depan pasar',
-    attachments: [],
-    fields: null,
-    receivedAt: at('2025-03-01T08:00:00.123Z'),
-    raw: { body: 'Jalan rusak' },
-    fingerprint: `fp-${id}`,
-    trackingId: `LPR-${id}`,
-    ...overrides,
-  };
-}
-
-function newTicket(overrides: Partial<NewTicket> = {}): NewTicket {
-  const id = rnd();
-  return {
-    trackingId: `LPR-T${id}`,
-    sourceKey: `src-${id}`,
-    channel: 'sms',
-    reporter: { id: '+6281200000000', phone: '+6281200000000' },
-    title: 'Lampu jalan mati',
-    text: 'Lampu jalan di RT 03 mati sejak seminggu',
-    category: 'infrastruktur',
-    location: null,
-    occurredAt: null,
-    privacy: 'public',
-    language: 'id',
-    status: 'belum_terverifikasi',
-    createdAt: at('2025-03-02T10:00:00.000Z'),
-    verifyDueAt: at('2025-03-05T10:00:00.000Z'),
-    actor: 'system',
-    ...overrides,
-  };
-}
-
-function newReply(overrides: Partial<NewReply> = {}): NewReply {
-  const id = rnd();
-  return {
-    id: `ack:${id}`,
-    trackingId: `LPR-R${id}`,
-    messageKey: `k${id}`,
-    channel: 'sms',
-    recipient: { id: '+6281300000000' },
-    text: 'Laporan Anda diterima. Nomor: LPR-123',
-    language: 'id',
-    event: 'ack',
-    createdAt: at('2025-03-03T09:00:00.000Z'),
-    ...overrides,
-  };
-}
 
 export function describeStoreContract(name: string, open: () => Promise<Store>): void {
   describe(`Store contract: ${name}`, () => {
@@ -207,10 +149,11 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
       test('state changes: attempts, failed, received again, processed', async () => {
         const rec = newInbox();
         await store.inbox.insert(rec);
-        await store.inbox.recordAttempt(rec.key, at('2025-03-01T09:00:00.000Z'));
-        await store.inbox.recordAttempt(rec.key, at('2025-03-01T09:01:00.000Z'));
+        expect(await store.inbox.claim(rec.key, at('2025-03-01T09:00:00.000Z'))).toMatchObject({ attempts: 1 });
+        const claimed = await store.inbox.claim(rec.key, at('2025-03-01T09:01:00.000Z'));
         let got = await store.inbox.get(rec.key);
         expect(got).toMatchObject({ state: 'received', attempts: 2, updatedAt: at('2025-03-01T09:01:00.000Z') });
+        expect(claimed).toEqual(got);
 
         await store.inbox.markFailed(rec.key, 'parser exploded: ü', at('2025-03-01T09:02:00.000Z'));
         got = await store.inbox.get(rec.key);
@@ -223,6 +166,8 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
         const decision = { kind: 'new_ticket' as const, trackingId: rec.trackingId, reason: 'baru' };
         await store.inbox.markProcessed(rec.key, decision, rec.trackingId, at('2025-03-01T09:04:00.000Z'));
         got = await store.inbox.get(rec.key);
+        // A second job for a processed message finds it as it is, attempts not counted.
+        expect(await store.inbox.claim(rec.key, at('2025-03-01T09:05:00.000Z'))).toEqual(got);
         expect(got).toMatchObject({
           state: 'processed',
           error: null,
@@ -240,8 +185,8 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
         expect(await store.inbox.get(rec.key)).toMatchObject({ state: 'processed', decision: { kind: 'empty' }, ticketId: null });
       });
 
-      test('updates of a missing key fail', async () => {
-        await expect(store.inbox.recordAttempt(`missing-${rnd()}`, new Date())).rejects.toThrow(/not found/);
+      test('updates of a missing key fail; claiming one finds nothing', async () => {
+        expect(await store.inbox.claim(`missing-${rnd()}`, new Date())).toBeNull();
         await expect(store.inbox.markFailed(`missing-${rnd()}`, 'x', new Date())).rejects.toThrow(/not found/);
       });
 
@@ -641,5 +586,8 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
         expect((await store.replies.listQueued(ancient(base, 5), 10)).map((r) => r.id)).toEqual([r0.id, r1.id, r2.id]);
       });
     });
+
+    describeOperationsContract(() => store);
+    describeStatsContract(() => store);
   });
 }

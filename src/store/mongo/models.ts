@@ -1,7 +1,7 @@
-import { Schema, type Connection, type Model } from 'mongoose';
-import type { Attachment, Privacy, Sender } from '../../message/inboundMessage';
+import mongoose, { Schema, type Connection, type Model } from 'mongoose';
+import { MESSAGE_FLAGS, type Attachment, type MessageFlag, type Privacy, type Sender } from '../../message/inboundMessage';
 import { TICKET_STATUSES, type TicketStatus } from '../../tickets/status';
-import type { Decision, InboxState, ReplyStatus } from '../types';
+import { OPERATOR_ROLES, REVIEW_REASONS, type Decision, type InboxState, type OperatorRole, type ReplyStatus, type ReviewReason, type ReviewState } from '../types';
 
 /**
  * Documents as stored. Each collection's _id is the record's own key (inbox key, tracking id,
@@ -35,6 +35,7 @@ export interface InboxDoc {
   error: string | null;
   decision: Decision | null;
   ticketId: string | null;
+  flags: MessageFlag[];
   createdAt: Date;
   updatedAt: Date;
 }
@@ -63,6 +64,10 @@ export interface TicketDoc {
   verifyDueAt: Date;
   followUpDueAt: Date | null;
   autoCloseAt: Date | null;
+  agency: string | null;
+  regionCode: string | null;
+  caseId: string | null;
+  duplicateOf: string | null;
   createdAt: Date;
   updatedAt: Date;
   /** Embedded so a status change and its history entry are one atomic document update. */
@@ -150,9 +155,11 @@ const fieldsSchema = new Schema<NonNullable<InboxDoc['fields']>>(
 
 const decisionSchema = new Schema<Decision>(
   {
-    kind: { type: String, enum: ['new_ticket', 'status_query', 'empty'], required: true },
+    kind: { type: String, enum: ['new_ticket', 'duplicate', 'followup', 'status_query', 'greeting', 'spam', 'empty'], required: true },
     trackingId: String,
     reason: String,
+    reasons: { type: [String], default: undefined },
+    reviewIds: { type: [String], default: undefined },
   },
   subOptions,
 );
@@ -175,6 +182,7 @@ export const inboxSchema = new Schema<InboxDoc>(
     error: nullableString,
     decision: { type: decisionSchema, default: null },
     ticketId: nullableString,
+    flags: { type: [{ type: String, enum: MESSAGE_FLAGS }], default: [] },
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
   },
@@ -213,6 +221,10 @@ export const ticketSchema = new Schema<TicketDoc>(
     verifyDueAt: { type: Date, required: true },
     followUpDueAt: nullableDate,
     autoCloseAt: nullableDate,
+    agency: nullableString,
+    regionCode: nullableString,
+    caseId: nullableString,
+    duplicateOf: nullableString,
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
     history: { type: [historySchema], default: [] },
@@ -225,6 +237,12 @@ ticketSchema.index({ category: 1, createdAt: -1 });
 ticketSchema.index({ channel: 1, createdAt: -1 });
 ticketSchema.index({ createdAt: -1, _id: 1 });
 ticketSchema.index({ autoCloseAt: 1 }, { partialFilterExpression: { autoCloseAt: { $type: 'date' } } });
+ticketSchema.index({ agency: 1, createdAt: -1 }, { partialFilterExpression: { agency: { $type: 'string' } } });
+ticketSchema.index({ regionCode: 1 }, { partialFilterExpression: { regionCode: { $type: 'string' } } });
+ticketSchema.index({ caseId: 1 }, { partialFilterExpression: { caseId: { $type: 'string' } } });
+ticketSchema.index({ 'reporter.id': 1, createdAt: -1 });
+ticketSchema.index({ 'reporter.phone': 1, createdAt: -1 }, { partialFilterExpression: { 'reporter.phone': { $type: 'string' } } });
+ticketSchema.index({ 'reporter.handle': 1, createdAt: -1 }, { partialFilterExpression: { 'reporter.handle': { $type: 'string' } } });
 
 export const replySchema = new Schema<ReplyDoc>(
   {
@@ -248,11 +266,103 @@ export const replySchema = new Schema<ReplyDoc>(
 );
 replySchema.index({ trackingId: 1, createdAt: 1 }, { partialFilterExpression: { trackingId: { $type: 'string' } } });
 replySchema.index({ status: 1, updatedAt: 1 });
+replySchema.index({ status: 1, createdAt: -1 });
+
+export interface ReviewDoc {
+  _id: string;
+  reason: ReviewReason;
+  channel: string;
+  messageKey: string | null;
+  trackingId: string | null;
+  /** JSON text for the same reason as InboxDoc.rawJson: suggestions may carry arbitrary keys. */
+  suggestionJson: string;
+  reasons: string[];
+  state: ReviewState;
+  resolution: string | null;
+  resolvedBy: string | null;
+  resolvedAt: Date | null;
+  createdAt: Date;
+}
+
+export const reviewSchema = new Schema<ReviewDoc>(
+  {
+    _id: { type: String, required: true },
+    reason: { type: String, enum: REVIEW_REASONS, required: true },
+    channel: { type: String, required: true },
+    messageKey: nullableString,
+    trackingId: nullableString,
+    suggestionJson: { type: String, required: true },
+    reasons: { type: [String], default: [] },
+    state: { type: String, enum: ['open', 'resolved'], required: true },
+    resolution: nullableString,
+    resolvedBy: nullableString,
+    resolvedAt: nullableDate,
+    createdAt: { type: Date, required: true },
+  },
+  { ...options, collection: 'review_items' },
+);
+reviewSchema.index({ state: 1, createdAt: 1, _id: 1 });
+reviewSchema.index({ trackingId: 1 }, { partialFilterExpression: { trackingId: { $type: 'string' } } });
+
+export interface OperatorDoc {
+  _id: string;
+  email: string;
+  name: string;
+  role: OperatorRole;
+  agency: string | null;
+  passwordHash: string;
+  disabled: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export const operatorSchema = new Schema<OperatorDoc>(
+  {
+    _id: { type: String, required: true },
+    email: { type: String, required: true, lowercase: true },
+    name: stringPresent('name'),
+    role: { type: String, enum: OPERATOR_ROLES, required: true },
+    agency: nullableString,
+    passwordHash: { type: String, required: true },
+    disabled: { type: Boolean, default: false },
+    createdAt: { type: Date, required: true },
+    updatedAt: { type: Date, required: true },
+  },
+  { ...options, collection: 'operators' },
+);
+operatorSchema.index({ email: 1 }, { unique: true });
+
+export interface AuditDoc {
+  _id: mongoose.Types.ObjectId;
+  actor: string;
+  action: string;
+  target: string;
+  beforeJson: string;
+  afterJson: string;
+  at: Date;
+}
+
+export const auditSchema = new Schema<AuditDoc>(
+  {
+    actor: { type: String, required: true },
+    action: { type: String, required: true },
+    target: { type: String, required: true },
+    beforeJson: { type: String, required: true },
+    afterJson: { type: String, required: true },
+    at: { type: Date, required: true },
+  },
+  { ...options, collection: 'audit_log' },
+);
+auditSchema.index({ target: 1, _id: -1 });
+auditSchema.index({ actor: 1, _id: -1 });
 
 export interface Models {
   inbox: Model<InboxDoc>;
   tickets: Model<TicketDoc>;
   replies: Model<ReplyDoc>;
+  review: Model<ReviewDoc>;
+  operators: Model<OperatorDoc>;
+  audit: Model<AuditDoc>;
 }
 
 /** Models bound to one connection, so several stores (tests, tools) never share mongoose's global state. */
@@ -261,5 +371,8 @@ export function createModels(conn: Connection): Models {
     inbox: conn.model<InboxDoc>('Inbox', inboxSchema),
     tickets: conn.model<TicketDoc>('Ticket', ticketSchema),
     replies: conn.model<ReplyDoc>('Reply', replySchema),
+    review: conn.model<ReviewDoc>('ReviewItem', reviewSchema),
+    operators: conn.model<OperatorDoc>('Operator', operatorSchema),
+    audit: conn.model<AuditDoc>('AuditEntry', auditSchema),
   };
 }

@@ -11,8 +11,14 @@ import {
   type NewReply,
   type NewTicket,
   type Page,
+  type AuditStore,
+  type DeliveryReport,
   type Reply,
+  type ReplyFilter,
   type ReplyOutcome,
+  type ReviewStore,
+  type TicketPatch,
+  type UserStore,
   type ReplyStore,
   type StatusChange,
   type StatusChangeRequest,
@@ -21,55 +27,16 @@ import {
   type TicketFilter,
   type TicketStore,
 } from '../types';
+import { MongoAuditStore } from './mongoAuditStore';
+import { guard, isDuplicateKey } from './mongoErrors';
+import { escapeRegex, pageOfDocs } from './mongoQuery';
+import { MongoReviewStore } from './mongoReviewStore';
+import { MongoStatsStore } from './mongoStats';
+import { MongoUserStore } from './mongoUserStore';
 import { createModels, type HistoryDoc, type InboxDoc, type Models, type ReplyDoc, type TicketDoc } from './models';
 
 const { trusted } = mongoose;
 
-// Driver errors that mean the server cannot be reached or is not taking writes right now.
-const UNAVAILABLE_NAMES = new Set([
-  'MongoServerSelectionError',
-  'MongooseServerSelectionError',
-  'MongoNetworkError',
-  'MongoNetworkTimeoutError',
-  'MongoNotConnectedError',
-  'MongoTopologyClosedError',
-  'MongoPoolClearedError',
-]);
-
-export function isMongoUnavailable(err: unknown): boolean {
-  // Duck-typed: errors from another realm (jest's vm, Node internals) fail instanceof Error.
-  if (typeof err !== 'object' || err === null) return false;
-  const { name, message, errorLabels, cause } = err as {
-    name?: unknown;
-    message?: unknown;
-    errorLabels?: unknown;
-    cause?: unknown;
-  };
-  if (typeof name === 'string' && UNAVAILABLE_NAMES.has(name)) return true;
-  // With bufferCommands off, mongoose refuses operations while disconnected with a plain MongooseError.
-  const notConnected = /before initial connection is complete|connection .*closed|client must be connected/i;
-  if (typeof message === 'string' && notConnected.test(message)) return true;
-  // Primary stepped down, shutdown in progress, …: the driver labels these as retryable.
-  if (Array.isArray(errorLabels) && errorLabels.includes('RetryableWriteError')) return true;
-  return cause !== undefined && cause !== err && isMongoUnavailable(cause);
-}
-
-async function guard<T>(op: () => Promise<T>): Promise<T> {
-  try {
-    return await op();
-  } catch (err) {
-    if (err instanceof StoreUnavailableError || !isMongoUnavailable(err)) throw err;
-    throw new StoreUnavailableError(err);
-  }
-}
-
-function isDuplicateKey(err: unknown): boolean {
-  return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 11000;
-}
-
-function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 function inboxFromDoc(d: InboxDoc): InboxRecord {
   return {
@@ -89,6 +56,8 @@ function inboxFromDoc(d: InboxDoc): InboxRecord {
     error: d.error,
     decision: d.decision,
     ticketId: d.ticketId,
+    // Documents written before flags existed have none.
+    flags: d.flags ?? [],
     createdAt: d.createdAt,
     updatedAt: d.updatedAt,
   };
@@ -112,6 +81,11 @@ function ticketFromDoc(d: Omit<TicketDoc, 'history'>): Ticket {
     verifyDueAt: d.verifyDueAt,
     followUpDueAt: d.followUpDueAt,
     autoCloseAt: d.autoCloseAt,
+    // Documents written before routing existed lack these fields.
+    agency: d.agency ?? null,
+    regionCode: d.regionCode ?? null,
+    caseId: d.caseId ?? null,
+    duplicateOf: d.duplicateOf ?? null,
     updatedAt: d.updatedAt,
   };
 }
@@ -161,6 +135,7 @@ class MongoInboxStore implements InboxStore {
         error: null,
         decision: null,
         ticketId: null,
+        flags: record.flags,
         createdAt: now,
         updatedAt: now,
       };
@@ -193,8 +168,15 @@ class MongoInboxStore implements InboxStore {
     });
   }
 
-  recordAttempt(key: string, at: Date): Promise<void> {
-    return this.update(key, { $inc: { attempts: 1 }, $set: { updatedAt: at } });
+  claim(key: string, at: Date): Promise<InboxRecord | null> {
+    return guard(async () => {
+      const d = await this.m.inbox
+        .findOneAndUpdate({ _id: key, state: trusted({ $ne: 'processed' }) }, { $inc: { attempts: 1 }, $set: { updatedAt: at } }, { returnDocument: 'after' })
+        .lean<InboxDoc>();
+      if (d) return inboxFromDoc(d);
+      const current = await this.m.inbox.findById(key).lean<InboxDoc>();
+      return current ? inboxFromDoc(current) : null;
+    });
   }
 
   markProcessed(key: string, decision: Decision, ticketId: string | null, at: Date): Promise<void> {
@@ -255,15 +237,18 @@ class MongoTicketStore implements TicketStore {
 
   create(ticket: NewTicket): Promise<{ ticket: Ticket; created: boolean }> {
     return guard(async () => {
-      const { actor, trackingId, ...rest } = ticket;
+      const { actor, trackingId, autoSteps = [], followUpDueAt = null, ...rest } = ticket;
+      // The history entries are part of the same insert: all exist or none.
+      const history: HistoryDoc[] = [{ from: null, to: ticket.status, actor, note: null, at: ticket.createdAt }];
+      for (const step of autoSteps) history.push({ from: history.at(-1)?.to ?? null, to: step.to, actor, note: step.note, at: ticket.createdAt });
       const doc: TicketDoc = {
         ...rest,
         _id: trackingId,
-        followUpDueAt: null,
+        status: history.at(-1)?.to ?? ticket.status,
+        followUpDueAt,
         autoCloseAt: null,
         updatedAt: ticket.createdAt,
-        // The first history entry is part of the same insert: both exist or neither.
-        history: [{ from: null, to: ticket.status, actor, note: null, at: ticket.createdAt }],
+        history,
       };
       try {
         const created = await this.m.tickets.create(doc);
@@ -290,8 +275,20 @@ class MongoTicketStore implements TicketStore {
       // sanitizeFilter wraps anything else that looks like an operator into $eq.
       const q: mongoose.QueryFilter<TicketDoc> = {};
       if (filter.status !== undefined) q.status = filter.status;
+      if (filter.statuses !== undefined) q.status = trusted({ $in: filter.statuses });
       if (filter.category !== undefined) q.category = filter.category;
       if (filter.channel !== undefined) q.channel = filter.channel;
+      if (filter.agency !== undefined) q.agency = filter.agency;
+      if (filter.caseId !== undefined) q.caseId = filter.caseId;
+      if (filter.duplicateOf !== undefined) q.duplicateOf = filter.duplicateOf;
+      if (filter.region !== undefined) {
+        // "32.73" matches itself and everything under it, never "32.730…" (codes are dot-separated).
+        q.regionCode = trusted({ $regex: `^${escapeRegex(filter.region)}(\\.|$)` });
+      }
+      const or: mongoose.QueryFilter<TicketDoc>[] = [];
+      if (filter.reporter !== undefined) {
+        or.push({ $or: [{ 'reporter.id': filter.reporter }, { 'reporter.phone': filter.reporter }, { 'reporter.handle': filter.reporter }] });
+      }
       if (filter.from !== undefined || filter.to !== undefined) {
         q.createdAt = trusted({
           ...(filter.from !== undefined ? { $gte: filter.from } : {}),
@@ -301,22 +298,25 @@ class MongoTicketStore implements TicketStore {
       if (filter.autoCloseBefore !== undefined) q.autoCloseAt = trusted({ $lte: filter.autoCloseBefore });
       if (filter.text !== undefined && filter.text !== '') {
         const pattern = escapeRegex(filter.text);
-        q.$or = [
-          { title: trusted({ $regex: pattern, $options: 'i' }) },
-          { text: trusted({ $regex: pattern, $options: 'i' }) },
-        ];
+        or.push({
+          $or: [{ title: trusted({ $regex: pattern, $options: 'i' }) }, { text: trusted({ $regex: pattern, $options: 'i' }) }],
+        });
       }
-      const skip = Math.max(0, Math.floor(offset));
-      const take = Math.max(0, Math.floor(limit));
-      const total = await this.m.tickets.countDocuments(q);
-      if (take === 0 || skip >= total) return { items: [], total };
-      const docs = await this.m.tickets
-        .find(q, NO_HISTORY)
-        .sort({ createdAt: -1, _id: 1 })
-        .skip(skip)
-        .limit(take)
-        .lean<TicketDoc[]>();
-      return { items: docs.map(ticketFromDoc), total };
+      if (or.length > 0) q.$and = or;
+      return pageOfDocs(this.m.tickets, q, { createdAt: -1, _id: 1 }, offset, limit, ticketFromDoc, NO_HISTORY);
+    });
+  }
+
+  update(trackingId: string, patch: TicketPatch, at: Date): Promise<Ticket | null> {
+    return guard(async () => {
+      const set: Partial<TicketDoc> = { updatedAt: at };
+      for (const [field, value] of Object.entries(patch) as [keyof TicketPatch, unknown][]) {
+        if (value !== undefined) Object.assign(set, { [field]: value });
+      }
+      const updated = await this.m.tickets
+        .findOneAndUpdate({ _id: trackingId }, { $set: set }, { returnDocument: 'after', projection: NO_HISTORY, runValidators: true })
+        .lean<TicketDoc>();
+      return updated ? ticketFromDoc(updated) : null;
     });
   }
 
@@ -353,15 +353,15 @@ class MongoReplyStore implements ReplyStore {
 
   create(reply: NewReply): Promise<{ reply: Reply; created: boolean }> {
     return guard(async () => {
-      const { id, ...rest } = reply;
+      const { id, deliveredOnRecord = false, ...rest } = reply;
       const doc: ReplyDoc = {
         ...rest,
         _id: id,
-        status: 'queued',
+        status: deliveredOnRecord ? 'delivered' : 'queued',
         providerId: null,
         error: null,
-        attempts: 0,
-        sentAt: null,
+        attempts: deliveredOnRecord ? 1 : 0,
+        sentAt: deliveredOnRecord ? reply.createdAt : null,
         updatedAt: reply.createdAt,
       };
       try {
@@ -390,6 +390,11 @@ class MongoReplyStore implements ReplyStore {
       const set: Partial<ReplyDoc> = { status: outcome.status, updatedAt: outcome.at, error: outcome.error ?? null };
       if (outcome.providerId !== undefined) set.providerId = outcome.providerId;
       const opts = { returnDocument: 'after', runValidators: true } as const;
+      // A delivery receipt can beat the sender's own record of the send: 'sent' must not undo it.
+      if (outcome.status === 'sent') {
+        const current = await this.m.replies.findById(id, { status: 1 }).lean<Pick<ReplyDoc, 'status'>>();
+        if (current?.status === 'delivered') set.status = 'delivered';
+      }
       if (outcome.status === 'sent' || outcome.status === 'delivered') {
         // Two single-document updates instead of an update pipeline: first the one that also
         // stamps sentAt if it is still empty, else the plain one.
@@ -423,6 +428,30 @@ class MongoReplyStore implements ReplyStore {
       return docs.map(replyFromDoc);
     });
   }
+
+  recordDelivery(id: string, report: DeliveryReport): Promise<Reply | null> {
+    return guard(async () => {
+      const opts = { returnDocument: 'after', runValidators: true } as const;
+      // A late or repeated 'failed' receipt must not undo a delivery the citizen already has.
+      const updated = await this.m.replies
+        .findOneAndUpdate(
+          { _id: id, status: trusted({ $ne: 'delivered' }) },
+          { $set: { status: report.status, error: report.error ?? null, updatedAt: report.at } },
+          opts,
+        )
+        .lean<ReplyDoc>();
+      if (updated) return replyFromDoc(updated);
+      const current = await this.m.replies.findOneAndUpdate({ _id: id }, { $set: { updatedAt: report.at } }, opts).lean<ReplyDoc>();
+      return current ? replyFromDoc(current) : null;
+    });
+  }
+
+  list(filter: ReplyFilter, offset: number, limit: number): Promise<Page<Reply>> {
+    const q: mongoose.QueryFilter<ReplyDoc> = {};
+    if (filter.status !== undefined) q.status = filter.status;
+    if (filter.channel !== undefined) q.channel = filter.channel;
+    return pageOfDocs(this.m.replies, q, { createdAt: -1, _id: 1 }, offset, limit, replyFromDoc);
+  }
 }
 
 export interface MongoStoreOptions {
@@ -437,6 +466,10 @@ export class MongoStore implements Store {
   readonly inbox: InboxStore;
   readonly tickets: TicketStore;
   readonly replies: ReplyStore;
+  readonly review: ReviewStore;
+  readonly users: UserStore;
+  readonly audit: AuditStore;
+  readonly stats: MongoStatsStore;
   private readonly conn: Connection;
   private readonly models: Models;
 
@@ -452,6 +485,10 @@ export class MongoStore implements Store {
     this.inbox = new MongoInboxStore(this.models);
     this.tickets = new MongoTicketStore(this.models);
     this.replies = new MongoReplyStore(this.models);
+    this.review = new MongoReviewStore(this.models);
+    this.users = new MongoUserStore(this.models);
+    this.audit = new MongoAuditStore(this.models);
+    this.stats = new MongoStatsStore(this.models);
   }
 
   init(): Promise<void> {
@@ -470,6 +507,9 @@ export class MongoStore implements Store {
         this.models.inbox,
         this.models.tickets,
         this.models.replies,
+        this.models.review,
+        this.models.operators,
+        this.models.audit,
       ];
       for (const model of models) {
         await model.createCollection();

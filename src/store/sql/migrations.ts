@@ -96,6 +96,64 @@ export const MIGRATIONS: readonly Migration[] = [
       `CREATE INDEX replies_queued_idx ON replies (updated_at) WHERE status = 'queued'`,
     ],
   },
+  {
+    version: 2,
+    name: 'routing fields, cases, message flags, review items, operators, audit log, reply receipts',
+    statements: [
+      `ALTER TABLE inbox ADD COLUMN flags jsonb NOT NULL DEFAULT '[]'::jsonb`,
+      `ALTER TABLE tickets ADD COLUMN agency text`,
+      `ALTER TABLE tickets ADD COLUMN region_code text`,
+      `ALTER TABLE tickets ADD COLUMN case_id text`,
+      `ALTER TABLE tickets ADD COLUMN duplicate_of text`,
+      `CREATE INDEX tickets_agency_idx ON tickets (agency, created_at DESC) WHERE agency IS NOT NULL`,
+      // text_pattern_ops so a region prefix ("32.73") is an index range scan.
+      `CREATE INDEX tickets_region_idx ON tickets (region_code text_pattern_ops) WHERE region_code IS NOT NULL`,
+      `CREATE INDEX tickets_case_idx ON tickets (case_id) WHERE case_id IS NOT NULL`,
+      `CREATE INDEX tickets_reporter_id_idx ON tickets ((reporter->>'id'), created_at DESC)`,
+      `CREATE INDEX tickets_reporter_phone_idx ON tickets ((reporter->>'phone'), created_at DESC) WHERE reporter ? 'phone'`,
+      `CREATE INDEX tickets_reporter_handle_idx ON tickets ((reporter->>'handle'), created_at DESC) WHERE reporter ? 'handle'`,
+      `CREATE INDEX replies_status_idx ON replies (status, created_at DESC)`,
+      `CREATE TABLE review_items (
+        id text PRIMARY KEY,
+        reason text NOT NULL CHECK (reason IN ('low_confidence', 'unknown_location', 'unroutable',
+          'possible_duplicate', 'incomplete_sms', 'possible_spam', 'reply_impossible', 'flood')),
+        channel text NOT NULL,
+        message_key text,
+        tracking_id text,
+        suggestion jsonb NOT NULL,
+        reasons jsonb NOT NULL,
+        state text NOT NULL CHECK (state IN ('open', 'resolved')),
+        resolution text,
+        resolved_by text,
+        resolved_at timestamptz,
+        created_at timestamptz NOT NULL
+      )`,
+      `CREATE INDEX review_open_idx ON review_items (state, created_at, id)`,
+      `CREATE INDEX review_ticket_idx ON review_items (tracking_id) WHERE tracking_id IS NOT NULL`,
+      `CREATE TABLE operators (
+        id text PRIMARY KEY,
+        email text NOT NULL UNIQUE,
+        name text NOT NULL,
+        role text NOT NULL CHECK (role IN ('verifier', 'liaison', 'supervisor', 'admin')),
+        agency text,
+        password_hash text NOT NULL,
+        disabled boolean NOT NULL DEFAULT false,
+        created_at timestamptz NOT NULL,
+        updated_at timestamptz NOT NULL
+      )`,
+      `CREATE TABLE audit_log (
+        id bigserial PRIMARY KEY,
+        actor text NOT NULL,
+        action text NOT NULL,
+        target text NOT NULL,
+        before jsonb,
+        after jsonb,
+        at timestamptz NOT NULL
+      )`,
+      `CREATE INDEX audit_target_idx ON audit_log (target, id DESC)`,
+      `CREATE INDEX audit_actor_idx ON audit_log (actor, id DESC)`,
+    ],
+  },
 ];
 
 // Any constant works as long as nothing else in the database uses it: "LAPOR" in ASCII.

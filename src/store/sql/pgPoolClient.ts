@@ -60,6 +60,11 @@ export class PgPoolClient implements SqlClient {
     } catch (err) {
       return translateError(err);
     }
+    // A checked-out client whose connection resets emits 'error' on itself, not on the pool, and
+    // unhandled that kills the process (the fault suite saw it). The statement in flight fails on
+    // its own and becomes StoreUnavailableError below.
+    const ignore = (): void => undefined;
+    client.on('error', ignore);
     let broken: unknown = undefined;
     try {
       await run(client, 'BEGIN');
@@ -75,6 +80,7 @@ export class PgPoolClient implements SqlClient {
       }
       return translateError(err);
     } finally {
+      client.off('error', ignore);
       client.release(broken instanceof Error ? broken : undefined);
     }
   }

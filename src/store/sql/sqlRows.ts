@@ -1,6 +1,20 @@
-import type { Attachment, Privacy, ReportFields, Sender } from '../../message/inboundMessage';
+import type { Attachment, MessageFlag, Privacy, ReportFields, Sender } from '../../message/inboundMessage';
 import type { TicketStatus } from '../../tickets/status';
-import type { Decision, InboxRecord, InboxState, Reply, ReplyStatus, StatusChange, Ticket } from '../types';
+import type {
+  AuditEntry,
+  Decision,
+  InboxRecord,
+  InboxState,
+  OperatorRole,
+  Reply,
+  ReplyStatus,
+  ReviewItem,
+  ReviewReason,
+  ReviewState,
+  StatusChange,
+  Ticket,
+  User,
+} from '../types';
 
 /** Rows as pg and PGlite return them: timestamptz already a Date, jsonb already parsed. */
 export interface InboxRow {
@@ -20,6 +34,7 @@ export interface InboxRow {
   error: string | null;
   decision: Decision | null;
   ticket_id: string | null;
+  flags: MessageFlag[];
   created_at: Date;
   updated_at: Date;
 }
@@ -40,6 +55,10 @@ export interface TicketRow {
   verify_due_at: Date;
   follow_up_due_at: Date | null;
   auto_close_at: Date | null;
+  agency: string | null;
+  region_code: string | null;
+  case_id: string | null;
+  duplicate_of: string | null;
   created_at: Date;
   updated_at: Date;
 }
@@ -102,6 +121,7 @@ export function inboxFromRow(r: InboxRow): InboxRecord {
     error: r.error,
     decision: r.decision,
     ticketId: r.ticket_id,
+    flags: r.flags,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
@@ -125,6 +145,10 @@ export function ticketFromRow(r: TicketRow): Ticket {
     verifyDueAt: r.verify_due_at,
     followUpDueAt: r.follow_up_due_at,
     autoCloseAt: r.auto_close_at,
+    agency: r.agency,
+    regionCode: r.region_code,
+    caseId: r.case_id,
+    duplicateOf: r.duplicate_of,
     updatedAt: r.updated_at,
   };
 }
@@ -151,6 +175,79 @@ export function replyFromRow(r: ReplyRow): Reply {
     sentAt: r.sent_at,
     updatedAt: r.updated_at,
   };
+}
+
+export interface ReviewRow {
+  id: string;
+  reason: ReviewReason;
+  channel: string;
+  message_key: string | null;
+  tracking_id: string | null;
+  suggestion: Record<string, unknown>;
+  reasons: string[];
+  state: ReviewState;
+  resolution: string | null;
+  resolved_by: string | null;
+  resolved_at: Date | null;
+  created_at: Date;
+}
+
+export function reviewFromRow(r: ReviewRow): ReviewItem {
+  return {
+    id: r.id,
+    reason: r.reason,
+    channel: r.channel,
+    messageKey: r.message_key,
+    trackingId: r.tracking_id,
+    suggestion: r.suggestion,
+    reasons: r.reasons,
+    state: r.state,
+    resolution: r.resolution,
+    resolvedBy: r.resolved_by,
+    resolvedAt: r.resolved_at,
+    createdAt: r.created_at,
+  };
+}
+
+export interface OperatorRow {
+  id: string;
+  email: string;
+  name: string;
+  role: OperatorRole;
+  agency: string | null;
+  password_hash: string;
+  disabled: boolean;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export function userFromRow(r: OperatorRow): User {
+  return {
+    id: r.id,
+    email: r.email,
+    name: r.name,
+    role: r.role,
+    agency: r.agency,
+    passwordHash: r.password_hash,
+    disabled: r.disabled,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+export interface AuditRow {
+  // bigserial: pg returns it as a string, PGlite as a number.
+  id: string | number;
+  actor: string;
+  action: string;
+  target: string;
+  before: unknown;
+  after: unknown;
+  at: Date;
+}
+
+export function auditFromRow(r: AuditRow): AuditEntry {
+  return { id: String(r.id), actor: r.actor, action: r.action, target: r.target, before: r.before, after: r.after, at: r.at };
 }
 
 /** Escapes LIKE wildcards so user text matches literally (used with ESCAPE '\'). */

@@ -9,8 +9,14 @@ import {
   type NewReply,
   type NewTicket,
   type Page,
+  type AuditStore,
+  type DeliveryReport,
   type Reply,
+  type ReplyFilter,
   type ReplyOutcome,
+  type ReviewStore,
+  type TicketPatch,
+  type UserStore,
   type ReplyStore,
   type StatusChange,
   type StatusChangeRequest,
@@ -19,7 +25,13 @@ import {
   type TicketFilter,
   type TicketStore,
 } from '../types';
+import type { TicketStatus } from '../../tickets/status';
 import { migrate } from './migrations';
+import { SqlAuditStore } from './sqlAuditStore';
+import { pageOf, Where } from './sqlQuery';
+import { SqlReviewStore } from './sqlReviewStore';
+import { SqlStatsStore } from './sqlStats';
+import { SqlUserStore } from './sqlUserStore';
 import type { SqlClient } from './sqlClient';
 import {
   historyFromRow,
@@ -34,10 +46,22 @@ import {
   type TicketRow,
 } from './sqlRows';
 
+/** The first history entry and one per automatic step, in order. */
+function historyEntries(ticket: NewTicket): { from: TicketStatus | null; to: TicketStatus; note: string | null }[] {
+  const entries: { from: TicketStatus | null; to: TicketStatus; note: string | null }[] = [{ from: null, to: ticket.status, note: null }];
+  for (const step of ticket.autoSteps ?? []) entries.push({ from: entries.at(-1)?.to ?? null, to: step.to, note: step.note });
+  return entries;
+}
+
 /** A unique violation on the tracking number (only channel+externalId conflicts are absorbed). */
 function isTrackingIdClash(error: unknown): boolean {
   const e = error as { code?: string; constraint?: string; message?: string };
   return e?.code === '23505' && /tracking_id/.test(e.constraint ?? e.message ?? '');
+}
+
+function isKeyClash(error: unknown): boolean {
+  const e = error as { code?: string; constraint?: string };
+  return e?.code === '23505' && (e.constraint === 'inbox_pkey' || e.constraint === 'inbox_channel_external_id_key');
 }
 
 function first<T>(rows: T[], what: string): T {
@@ -54,8 +78,8 @@ class SqlInboxStore implements InboxStore {
     const now = new Date();
     const rows = await this.db.query<InboxRow>(
       `INSERT INTO inbox (key, channel, external_id, sender, text, attachments, fields, received_at, raw,
-         fingerprint, tracking_id, state, attempts, created_at, updated_at)
-       VALUES ($1, $2, $3, $4::jsonb, $5, $6::jsonb, $7::jsonb, $8, $9::jsonb, $10, $11, 'received', 0, $12, $12)
+         fingerprint, tracking_id, flags, state, attempts, created_at, updated_at)
+       VALUES ($1, $2, $3, $4::jsonb, $5, $6::jsonb, $7::jsonb, $8, $9::jsonb, $10, $11, $13::jsonb, 'received', 0, $12, $12)
        ON CONFLICT (channel, external_id) DO NOTHING
        RETURNING *`,
       [
@@ -71,9 +95,13 @@ class SqlInboxStore implements InboxStore {
         record.fingerprint,
         record.trackingId,
         now,
+        jsonParam(record.flags),
       ],
     ).catch((error: unknown) => {
       if (isTrackingIdClash(error)) throw new DuplicateTrackingIdError(record.trackingId);
+      // ON CONFLICT covers one constraint only: two deliveries of one message racing (a webhook
+      // redelivered on two connections at once) can meet on the primary key instead. Same outcome.
+      if (isKeyClash(error)) return [];
       throw error;
     });
     if (rows[0]) return { record: inboxFromRow(rows[0]), inserted: true };
@@ -94,8 +122,13 @@ class SqlInboxStore implements InboxStore {
     return rows[0] ? inboxFromRow(rows[0]) : null;
   }
 
-  async recordAttempt(key: string, at: Date): Promise<void> {
-    await this.update(key, 'attempts = attempts + 1, updated_at = $2', [at]);
+  async claim(key: string, at: Date): Promise<InboxRecord | null> {
+    const rows = await this.db.query<InboxRow>(
+      `UPDATE inbox SET attempts = attempts + 1, updated_at = $2 WHERE key = $1 AND state <> 'processed' RETURNING *`,
+      [key, at],
+    );
+    if (rows[0]) return inboxFromRow(rows[0]);
+    return this.get(key);
   }
 
   async markProcessed(key: string, decision: Decision, ticketId: string | null, at: Date): Promise<void> {
@@ -150,11 +183,14 @@ class SqlTicketStore implements TicketStore {
   constructor(private readonly db: SqlClient) {}
 
   create(ticket: NewTicket): Promise<{ ticket: Ticket; created: boolean }> {
+    const steps = ticket.autoSteps ?? [];
+    const finalStatus = steps.at(-1)?.to ?? ticket.status;
     return this.db.transaction(async (tx) => {
       const rows = await tx.query<TicketRow>(
         `INSERT INTO tickets (tracking_id, source_key, channel, reporter, title, text, category, location,
-           occurred_at, privacy, language, status, verify_due_at, created_at, updated_at)
-         VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14)
+           occurred_at, privacy, language, status, verify_due_at, created_at, updated_at,
+           agency, region_code, case_id, duplicate_of, follow_up_due_at)
+         VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14, $15, $16, $17, $18, $19)
          ON CONFLICT (source_key) DO NOTHING
          RETURNING *`,
         [
@@ -169,16 +205,22 @@ class SqlTicketStore implements TicketStore {
           ticket.occurredAt,
           ticket.privacy,
           ticket.language,
-          ticket.status,
+          finalStatus,
           ticket.verifyDueAt,
           ticket.createdAt,
+          ticket.agency,
+          ticket.regionCode,
+          ticket.caseId,
+          ticket.duplicateOf,
+          ticket.followUpDueAt ?? null,
         ],
       );
       if (rows[0]) {
+        const entries = historyEntries(ticket);
         await tx.query(
           `INSERT INTO ticket_history (tracking_id, from_status, to_status, actor, note, at)
-           VALUES ($1, NULL, $2, $3, NULL, $4)`,
-          [ticket.trackingId, ticket.status, ticket.actor, ticket.createdAt],
+           SELECT $1, e->>'from', e->>'to', $2, e->>'note', $3 FROM jsonb_array_elements($4::jsonb) WITH ORDINALITY AS x(e, n) ORDER BY n`,
+          [ticket.trackingId, ticket.actor, ticket.createdAt, jsonParam(entries)],
         );
         return { ticket: ticketFromRow(rows[0]), created: true };
       }
@@ -192,34 +234,50 @@ class SqlTicketStore implements TicketStore {
     return rows[0] ? ticketFromRow(rows[0]) : null;
   }
 
-  async list(filter: TicketFilter, offset: number, limit: number): Promise<Page<Ticket>> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const add = (clause: (p: string) => string, value: unknown): void => {
-      params.push(value);
-      where.push(clause(`$${params.length}`));
-    };
-    if (filter.status !== undefined) add((p) => `status = ${p}`, filter.status);
-    if (filter.category !== undefined) add((p) => `category = ${p}`, filter.category);
-    if (filter.channel !== undefined) add((p) => `channel = ${p}`, filter.channel);
-    if (filter.from !== undefined) add((p) => `created_at >= ${p}`, filter.from);
-    if (filter.to !== undefined) add((p) => `created_at < ${p}`, filter.to);
-    if (filter.autoCloseBefore !== undefined) add((p) => `auto_close_at <= ${p}`, filter.autoCloseBefore);
-    if (filter.text !== undefined && filter.text !== '') {
-      add((p) => `(title ILIKE ${p} ESCAPE '\\' OR text ILIKE ${p} ESCAPE '\\')`, likeContains(filter.text));
+  list(filter: TicketFilter, offset: number, limit: number): Promise<Page<Ticket>> {
+    const where = new Where();
+    if (filter.status !== undefined) where.add((p) => `status = ${p}`, filter.status);
+    if (filter.statuses !== undefined) where.add((p) => `status = ANY(${p}::text[])`, filter.statuses);
+    if (filter.category !== undefined) where.add((p) => `category = ${p}`, filter.category);
+    if (filter.channel !== undefined) where.add((p) => `channel = ${p}`, filter.channel);
+    if (filter.agency !== undefined) where.add((p) => `agency = ${p}`, filter.agency);
+    if (filter.caseId !== undefined) where.add((p) => `case_id = ${p}`, filter.caseId);
+    if (filter.duplicateOf !== undefined) where.add((p) => `duplicate_of = ${p}`, filter.duplicateOf);
+    if (filter.region !== undefined) {
+      // "32.73" matches itself and everything under it, never "32.730…" (codes are dot-separated).
+      where.add((p) => `(region_code = ${p} OR region_code LIKE ${p} || '.%')`, filter.region);
     }
-    const whereSql = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
-    const counted = await this.db.query<{ total: number }>(`SELECT count(*)::int AS total FROM tickets ${whereSql}`, params);
-    const total = counted[0]?.total ?? 0;
-    const skip = Math.max(0, Math.floor(offset));
-    const take = Math.max(0, Math.floor(limit));
-    if (take === 0 || skip >= total) return { items: [], total };
-    const rows = await this.db.query<TicketRow>(
-      `SELECT * FROM tickets ${whereSql} ORDER BY created_at DESC, tracking_id
-       OFFSET $${params.length + 1} LIMIT $${params.length + 2}`,
-      [...params, skip, take],
-    );
-    return { items: rows.map(ticketFromRow), total };
+    if (filter.reporter !== undefined) {
+      where.add((p) => `(reporter->>'id' = ${p} OR reporter->>'phone' = ${p} OR reporter->>'handle' = ${p})`, filter.reporter);
+    }
+    if (filter.from !== undefined) where.add((p) => `created_at >= ${p}`, filter.from);
+    if (filter.to !== undefined) where.add((p) => `created_at < ${p}`, filter.to);
+    if (filter.autoCloseBefore !== undefined) where.add((p) => `auto_close_at <= ${p}`, filter.autoCloseBefore);
+    if (filter.text !== undefined && filter.text !== '') {
+      where.add((p) => `(title ILIKE ${p} ESCAPE '\\' OR text ILIKE ${p} ESCAPE '\\')`, likeContains(filter.text));
+    }
+    return pageOf(this.db, 'tickets', where, 'created_at DESC, tracking_id', offset, limit, ticketFromRow);
+  }
+
+  async update(trackingId: string, patch: TicketPatch, at: Date): Promise<Ticket | null> {
+    const params: unknown[] = [trackingId, at];
+    const sets = ['updated_at = $2'];
+    const columns: Record<keyof TicketPatch, string> = {
+      title: 'title',
+      category: 'category',
+      location: 'location',
+      regionCode: 'region_code',
+      agency: 'agency',
+      caseId: 'case_id',
+      duplicateOf: 'duplicate_of',
+    };
+    for (const [field, column] of Object.entries(columns) as [keyof TicketPatch, string][]) {
+      if (patch[field] === undefined) continue;
+      params.push(patch[field]);
+      sets.push(`${column} = $${params.length}`);
+    }
+    const rows = await this.db.query<TicketRow>(`UPDATE tickets SET ${sets.join(', ')} WHERE tracking_id = $1 RETURNING *`, params);
+    return rows[0] ? ticketFromRow(rows[0]) : null;
   }
 
   changeStatus(change: StatusChangeRequest): Promise<Ticket> {
@@ -270,8 +328,10 @@ class SqlReplyStore implements ReplyStore {
   async create(reply: NewReply): Promise<{ reply: Reply; created: boolean }> {
     const rows = await this.db.query<ReplyRow>(
       `INSERT INTO replies (id, tracking_id, message_key, channel, recipient, text, language, event, status,
-         attempts, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8, 'queued', 0, $9, $9)
+         attempts, sent_at, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8,
+         CASE WHEN $10 THEN 'delivered' ELSE 'queued' END, CASE WHEN $10 THEN 1 ELSE 0 END,
+         CASE WHEN $10 THEN $9::timestamptz END, $9, $9)
        ON CONFLICT (id) DO NOTHING
        RETURNING *`,
       [
@@ -284,6 +344,7 @@ class SqlReplyStore implements ReplyStore {
         reply.language,
         reply.event,
         reply.createdAt,
+        reply.deliveredOnRecord === true,
       ],
     );
     if (rows[0]) return { reply: replyFromRow(rows[0]), created: true };
@@ -301,7 +362,9 @@ class SqlReplyStore implements ReplyStore {
     // error describes the latest attempt; providerId, once known, stays unless a new one is given;
     // sentAt is the first time the provider accepted the reply.
     const params: unknown[] = [id, outcome.status, outcome.at, outcome.error ?? null];
-    let set = `status = $2, attempts = attempts + 1, updated_at = $3, error = $4,
+    // A delivery receipt can beat the sender's own record of the send: 'sent' must not undo it.
+    let set = `status = CASE WHEN status = 'delivered' AND $2 = 'sent' THEN status ELSE $2 END,
+      attempts = attempts + 1, updated_at = $3, error = $4,
       sent_at = CASE WHEN $2 IN ('sent', 'delivered') THEN COALESCE(sent_at, $3) ELSE sent_at END`;
     if (outcome.providerId !== undefined) {
       params.push(outcome.providerId);
@@ -325,6 +388,24 @@ class SqlReplyStore implements ReplyStore {
     );
     return rows.map(replyFromRow);
   }
+
+  async recordDelivery(id: string, report: DeliveryReport): Promise<Reply | null> {
+    // A late or repeated 'failed' receipt must not undo a delivery the citizen already has.
+    const rows = await this.db.query<ReplyRow>(
+      `UPDATE replies SET status = CASE WHEN status = 'delivered' THEN status ELSE $2 END,
+         error = CASE WHEN status = 'delivered' THEN error ELSE $3 END, updated_at = $4
+       WHERE id = $1 RETURNING *`,
+      [id, report.status, report.error ?? null, report.at],
+    );
+    return rows[0] ? replyFromRow(rows[0]) : null;
+  }
+
+  list(filter: ReplyFilter, offset: number, limit: number): Promise<Page<Reply>> {
+    const where = new Where();
+    if (filter.status !== undefined) where.add((p) => `status = ${p}`, filter.status);
+    if (filter.channel !== undefined) where.add((p) => `channel = ${p}`, filter.channel);
+    return pageOf(this.db, 'replies', where, 'created_at DESC, id', offset, limit, replyFromRow);
+  }
 }
 
 /** The Store on PostgreSQL: PGlite embedded, or a PostgreSQL server through a pool. */
@@ -332,6 +413,10 @@ export class SqlStore implements Store {
   readonly inbox: InboxStore;
   readonly tickets: TicketStore;
   readonly replies: ReplyStore;
+  readonly review: ReviewStore;
+  readonly users: UserStore;
+  readonly audit: AuditStore;
+  readonly stats: SqlStatsStore;
 
   constructor(
     private readonly db: SqlClient,
@@ -340,6 +425,10 @@ export class SqlStore implements Store {
     this.inbox = new SqlInboxStore(db);
     this.tickets = new SqlTicketStore(db);
     this.replies = new SqlReplyStore(db);
+    this.review = new SqlReviewStore(db);
+    this.users = new SqlUserStore(db);
+    this.audit = new SqlAuditStore(db);
+    this.stats = new SqlStatsStore(db);
   }
 
   async init(): Promise<void> {
