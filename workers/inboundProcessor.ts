@@ -1,103 +1,70 @@
 import type { Logger } from '../src/log/logger';
+import type { Metrics } from '../src/metrics/metrics';
 import type { Parser, ParseResult } from '../src/parse/parser';
 import type { ReplyService } from '../src/replies/replyService';
-import type { ReplyEvent } from '../src/replies/templates';
-import type { Decision, InboxRecord, Store } from '../src/store/types';
-import { verifyDueAt } from '../src/tickets/sla';
-import type { WorkingCalendar } from '../src/tickets/workingCalendar';
+import type { Decision, InboxRecord } from '../src/store/types';
+import { fileReport, type ReportDeps } from './inbound/fileReport';
+import type { Outcome } from './inbound/outcome';
+import { answerStatusQuery } from './inbound/statusQuery';
 
-export interface InboundDeps {
-  store: Store;
+export interface InboundDeps extends ReportDeps {
   parser: Parser;
   replies: ReplyService;
-  calendar: WorkingCalendar;
   log: Logger;
-  now: () => Date;
+  metrics: Metrics;
 }
 
-export const SYSTEM_ACTOR = 'system:intake';
-
 /**
- * One stored message → one decision, one ticket at most, one acknowledgement. Each step is
- * idempotent (ticket unique on its source message, reply unique on its id), so a retry after a
- * crash at any point finishes the work without doing any of it twice.
+ * One stored message → one decision, one ticket at most, one reply at most. Each step is
+ * idempotent (ticket unique on its source message, review item and reply unique on their ids), so
+ * a retry after a crash at any point finishes the work without doing any of it twice.
  */
 export async function processInbound(key: string, deps: InboundDeps): Promise<Decision | null> {
-  const message = await deps.store.inbox.get(key);
+  const message = await deps.store.inbox.claim(key, deps.now());
   if (!message) {
     deps.log.warn({ key }, 'inbound job for a message that is not in the inbox; dropping the job');
     return null;
   }
   if (message.state === 'processed') return message.decision;
-  await deps.store.inbox.recordAttempt(key, deps.now());
 
+  const timer = deps.metrics.inboundSeconds.startTimer();
   const parsed = deps.parser.parse(message);
-  const { decision, ticketId, event } = await decide(message, parsed, deps);
-  await deps.replies.queue(
-    {
-      id: `ack:${key}`,
-      event,
-      channel: message.channel,
-      recipient: message.sender,
-      language: parsed.language,
-      trackingId: ticketId,
-      messageKey: key,
-    },
-    deps.now(),
-  );
-  await deps.store.inbox.markProcessed(key, decision, ticketId, deps.now());
-  return decision;
-}
-
-interface Outcome {
-  decision: Decision;
-  ticketId: string | null;
-  event: ReplyEvent;
-}
-
-async function decide(message: InboxRecord, parsed: ParseResult, deps: InboundDeps): Promise<Outcome> {
-  if (parsed.intent === 'status_query') return answerStatusQuery(parsed, deps);
-  if (parsed.intent === 'empty') {
-    return { decision: { kind: 'empty', reason: 'no readable text' }, ticketId: null, event: { kind: 'empty_message' } };
+  const outcome = await decide(message, parsed, deps);
+  if (outcome.event) {
+    await deps.replies.queue(
+      {
+        id: `ack:${key}`,
+        event: outcome.event,
+        channel: message.channel,
+        recipient: message.sender,
+        language: parsed.language,
+        trackingId: outcome.ticketId,
+        messageKey: key,
+        receivedAt: message.receivedAt,
+      },
+      deps.now(),
+    );
   }
-  const { ticket } = await deps.store.tickets.create({
-    trackingId: message.trackingId,
-    sourceKey: message.key,
-    channel: message.channel,
-    reporter: message.sender,
-    title: parsed.title,
-    text: message.text,
-    category: parsed.category,
-    location: parsed.location,
-    occurredAt: message.fields?.occurredAt ?? null,
-    privacy: message.fields?.privacy ?? 'public',
-    language: parsed.language,
-    status: 'belum_terverifikasi',
-    createdAt: message.receivedAt,
-    verifyDueAt: verifyDueAt(message.receivedAt, deps.calendar),
-    actor: SYSTEM_ACTOR,
-  });
-  return {
-    decision: { kind: 'new_ticket', trackingId: ticket.trackingId, reason: `category ${parsed.category} (confidence ${parsed.confidence.toFixed(2)})` },
-    ticketId: ticket.trackingId,
-    event: { kind: 'ticket_created', trackingId: ticket.trackingId },
-  };
+  await deps.store.inbox.markProcessed(key, outcome.decision, outcome.ticketId, deps.now());
+  timer();
+  deps.metrics.decisions.inc({ channel: message.channel, kind: outcome.decision.kind });
+  if (outcome.review) deps.metrics.reviewItems.inc({ reason: outcome.review });
+  if (outcome.joinedCase) deps.metrics.cases.inc();
+  return outcome.decision;
 }
 
-async function answerStatusQuery(parsed: ParseResult, deps: InboundDeps): Promise<Outcome> {
-  const asked = parsed.trackingId;
-  const ticket = asked ? await deps.store.tickets.get(asked) : null;
-  if (!asked || !ticket) {
-    return {
-      decision: { kind: 'status_query', reason: asked ? 'unknown tracking number' : 'no valid tracking number in the text' },
-      ticketId: null,
-      event: { kind: 'tracking_not_found', query: asked ?? '' },
-    };
+function decide(message: InboxRecord, parsed: ParseResult, deps: InboundDeps): Promise<Outcome> | Outcome {
+  switch (parsed.intent) {
+    case 'status_query':
+      return answerStatusQuery(message, parsed, deps.store);
+    case 'empty':
+      return { decision: { kind: 'empty', reason: 'no readable text' }, ticketId: null, event: { kind: 'empty_message' } };
+    case 'greeting':
+      // Only a sure greeting goes unfiled: a fragment of an SMS that lost parts, or a text the model
+      // barely calls a greeting, may be a complaint, and a person decides.
+      if (parsed.needsReview || message.flags.length > 0) return fileReport(message, parsed, deps);
+      return { decision: { kind: 'greeting', reasons: parsed.reasons }, ticketId: null, event: { kind: 'greeting' } };
+    default:
+      return fileReport(message, parsed, deps);
   }
-  return {
-    decision: { kind: 'status_query', trackingId: asked },
-    // The answer is not part of the asked ticket's conversation: the asker may not be its reporter.
-    ticketId: null,
-    event: { kind: 'status_answer', trackingId: asked, status: ticket.status, updatedAt: ticket.updatedAt },
-  };
 }

@@ -1,4 +1,4 @@
-import { PermanentSendError, type ChannelContext } from '../src/channels/channel';
+import { PermanentSendError, RetryLaterError, type ChannelContext } from '../src/channels/channel';
 import type { ChannelRegistry } from '../src/channels/registry';
 import type { Reply } from '../src/store/types';
 
@@ -14,19 +14,30 @@ export type OutboundOutcome = 'sent' | 'delivered' | 'already_done' | 'failed' |
  * Sends one recorded reply through its channel. A reply already sent is not sent again, so a
  * retried or duplicated job never reaches the citizen twice.
  */
-export async function processOutbound(replyId: string, deps: OutboundDeps): Promise<OutboundOutcome> {
-  const { store } = deps.ctx;
+export async function processOutbound(replyId: string, deps: OutboundDeps, receivedAt?: Date): Promise<OutboundOutcome> {
+  const { store, metrics } = deps.ctx;
   const reply = await store.replies.get(replyId);
   if (!reply) return 'missing';
   if (reply.status !== 'queued') return 'already_done';
+  const channel = reply.channel;
   try {
-    const result = await deps.channels.get(reply.channel).send(reply, deps.ctx);
-    await store.replies.recordOutcome(reply.id, { status: result.status, providerId: result.providerId, at: deps.now() });
+    const result = await deps.channels.get(channel).send(reply, deps.ctx);
+    const at = deps.now();
+    await store.replies.recordOutcome(reply.id, { status: result.status, providerId: result.providerId, at });
+    metrics.replies.inc({ channel, outcome: result.status });
+    if (receivedAt) metrics.receiptToReplySeconds.observe({ channel }, Math.max(0, (at.getTime() - receivedAt.getTime()) / 1000));
     return result.status;
   } catch (error) {
     if (error instanceof PermanentSendError) {
       await markFailed(reply, error.message, deps);
+      metrics.replies.inc({ channel, outcome: 'failed' });
       return 'failed';
+    }
+    if (error instanceof RetryLaterError) {
+      metrics.rateLimitWaits.inc({ channel });
+      metrics.replies.inc({ channel, outcome: 'rate_limited' });
+    } else {
+      metrics.replies.inc({ channel, outcome: 'retry' });
     }
     throw error;
   }

@@ -2,6 +2,7 @@ import { Worker, type Job } from 'bullmq';
 import type Redis from 'ioredis';
 import { outboundQueueName, type OutboundJobData } from '../src/queue/queues';
 import { markFailed, processOutbound, type OutboundDeps } from './outboundProcessor';
+import { waitUntilRetryAt } from './retryLater';
 import { waitOutStoreOutage } from './storeOutage';
 import { isFinalFailure, workerOptions, type WorkerSettings } from './workerOptions';
 
@@ -15,7 +16,9 @@ export function startOutboundWorker(
   const log = deps.ctx.log;
   const worker = new Worker<OutboundJobData>(
     outboundQueueName(channel),
-    waitOutStoreOutage(async (job: Job<OutboundJobData>) => processOutbound(job.data.replyId, deps), settings.outageDelayMs),
+    waitUntilRetryAt(
+      waitOutStoreOutage(async (job: Job<OutboundJobData>) => processOutbound(job.data.replyId, deps, job.data.receivedAt ? new Date(job.data.receivedAt) : undefined), settings.outageDelayMs),
+    ),
     workerOptions(connection, settings),
   );
   worker.on('failed', (job, error) => {

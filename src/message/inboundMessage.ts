@@ -18,7 +18,8 @@ export const Sender = z.object({
 export type Sender = z.infer<typeof Sender>;
 
 export const Attachment = z.object({
-  url: z.string().url().max(2048),
+  // Only web links: a javascript:, data: or file: URL from a citizen must never reach a page or a fetch.
+  url: z.url({ protocol: /^https?$/ }).max(2048),
   name: z.string().max(255).optional(),
   contentType: z.string().max(100).optional(),
 });
@@ -35,15 +36,27 @@ export const ReportFields = z.object({
 });
 export type ReportFields = z.infer<typeof ReportFields>;
 
+/**
+ * Marks a channel sets on a message it could not take whole: a multipart SMS whose parts never
+ * all arrived, a sender over the flood limit. The inbound worker turns each into a review item.
+ */
+export const MESSAGE_FLAGS = ['incomplete', 'flood'] as const;
+export const MessageFlag = z.enum(MESSAGE_FLAGS);
+export type MessageFlag = z.infer<typeof MessageFlag>;
+
+/** The most text one message keeps (src/intake/clipText.ts cuts longer ones to this). */
+export const MAX_MESSAGE_TEXT = 20_000;
+
 export const InboundMessage = z.object({
   channel: ChannelName,
   externalId: z.string().min(1).max(512),
   sender: Sender,
-  text: z.string().max(20_000),
+  text: z.string().max(MAX_MESSAGE_TEXT),
   attachments: z.array(Attachment).max(10).default([]),
   receivedAt: z.coerce.date(),
   raw: z.unknown(),
   fields: ReportFields.optional(),
+  flags: z.array(MessageFlag).max(MESSAGE_FLAGS.length).default([]),
 });
 export type InboundMessage = z.infer<typeof InboundMessage>;
 export type InboundMessageInput = z.input<typeof InboundMessage>;

@@ -14,6 +14,8 @@ export interface InboundJobData {
 
 export interface OutboundJobData {
   replyId: string;
+  /** ISO time the message being answered was received: the receipt-to-reply latency is measured from it. */
+  receivedAt?: string;
 }
 
 /** The job id is the message key, so enqueuing a message twice while its job exists is a no-op. */
@@ -84,8 +86,9 @@ export class Queues {
     await this.enqueueInbound(key);
   }
 
-  async enqueueOutbound(channel: string, replyId: string): Promise<void> {
-    await this.outboundFor(channel).add('reply', { replyId }, { ...this.options, jobId: outboundJobId(replyId) });
+  async enqueueOutbound(channel: string, replyId: string, receivedAt?: Date): Promise<void> {
+    const data: OutboundJobData = receivedAt ? { replyId, receivedAt: receivedAt.toISOString() } : { replyId };
+    await this.outboundFor(channel).add('reply', data, { ...this.options, jobId: outboundJobId(replyId) });
   }
 
   async close(): Promise<void> {

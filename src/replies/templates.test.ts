@@ -21,6 +21,13 @@ const EVENTS: ReplyEvent[] = [
   { kind: 'tracking_not_found', query: 'LPR-1234 5678 91' },
   { kind: 'tracking_not_found', query: 'laporan saya kemarin' },
   { kind: 'empty_message' },
+  { kind: 'ticket_created', trackingId: TRACKING, status: 'diteruskan' },
+  { kind: 'duplicate_received', trackingId: TRACKING },
+  { kind: 'followup_received', trackingId: TRACKING },
+  { kind: 'greeting' },
+  { kind: 'status_refused', query: TRACKING },
+  { kind: 'tracking_invalid', query: '1234567890' },
+  { kind: 'tracking_invalid', query: 'abc' },
   ...TICKET_STATUSES.map((to): ReplyEvent => ({ kind: 'status_changed', trackingId: TRACKING, to, note: null })),
   ...TICKET_STATUSES.map((to): ReplyEvent => ({ kind: 'status_changed', trackingId: TRACKING, to, note: 'Foto kurang jelas' })),
 ];
@@ -73,6 +80,31 @@ describe('ticket_created', () => {
     expect(text).toMatch(/^Thank you/);
     expect(text).toContain(`send CEK ${TRACKING}`);
     expect(text).toContain('3 working days');
+  });
+});
+
+describe('replies the intake decisions add', () => {
+  it('says a forwarded ticket is with the agency, not waiting for verification', () => {
+    const text = renderReply({ kind: 'ticket_created', trackingId: TRACKING, status: 'diteruskan' }, 'id', WEB);
+    expect(text).toContain(TRACKING);
+    expect(text).toMatch(/Instansi terkait akan menindaklanjutinya/);
+    expect(text).not.toMatch(/diverifikasi/);
+  });
+
+  it('gives a resent report its first number back and confirms a follow-up', () => {
+    expect(renderReply({ kind: 'duplicate_received', trackingId: TRACKING }, 'id', SMS)).toMatch(/sudah kami terima sebelumnya dengan nomor 1234567894\./);
+    expect(renderReply({ kind: 'followup_received', trackingId: TRACKING }, 'en', SMS)).toMatch(/added your information to report 1234567894/);
+  });
+
+  it('refuses a status check from someone else without naming or confirming the report', () => {
+    const text = renderReply({ kind: 'status_refused', query: TRACKING }, 'id', SMS);
+    expect(text).not.toContain(TRACKING);
+    expect(text).toMatch(/hanya dapat dicek dari nomor atau akun yang mengirim/);
+  });
+
+  it('asks to check a number whose check digit is wrong, echoing it only when it looks like one', () => {
+    expect(renderReply({ kind: 'tracking_invalid', query: '1234567890' }, 'id', SMS)).toMatch(/^Nomor laporan 1234567890 tidak valid\. Mohon periksa kembali nomor Anda\./);
+    expect(renderReply({ kind: 'tracking_invalid', query: '081234567890' }, 'id', SMS)).toMatch(/^Nomor laporan tidak valid\./);
   });
 });
 

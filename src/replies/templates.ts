@@ -14,7 +14,16 @@ export type ReplyLanguage = 'id' | 'en';
 export type ReplyStyle = { maxLength: number | null };
 
 export type ReplyEvent =
-  | { kind: 'ticket_created'; trackingId: string }
+  // status: where the ticket stands after intake (auto-forwarded tickets skip verification).
+  | { kind: 'ticket_created'; trackingId: string; status?: TicketStatus }
+  // The same citizen sent the same report again: they get its number back, not a new ticket.
+  | { kind: 'duplicate_received'; trackingId: string }
+  | { kind: 'followup_received'; trackingId: string }
+  | { kind: 'greeting' }
+  // The number exists but belongs to someone else's report: nothing about it is revealed.
+  | { kind: 'status_refused'; query: string }
+  // The number's check digit is wrong: most likely a typo.
+  | { kind: 'tracking_invalid'; query: string }
   | { kind: 'status_answer'; trackingId: string; status: TicketStatus; updatedAt: Date }
   | { kind: 'tracking_not_found'; query: string }
   | { kind: 'empty_message' }
@@ -97,9 +106,68 @@ function parts(event: ReplyEvent, lang: ReplyLanguage): Part[] {
             ? `Terima kasih, laporan Anda sudah kami terima dengan nomor ${event.trackingId}.`
             : `Thank you, we have received your report. Your tracking number is ${event.trackingId}.`,
         },
-        { kind: 'extra', text: STATUS_HINTS.belum_terverifikasi[lang], drop: 1 },
+        { kind: 'extra', text: STATUS_HINTS[event.status ?? 'belum_terverifikasi'][lang], drop: 1 },
         { kind: 'extra', text: checkHowTo(event.trackingId, lang), drop: 2 },
       ];
+    case 'duplicate_received':
+      return [
+        {
+          kind: 'core',
+          text: id
+            ? `Laporan ini sudah kami terima sebelumnya dengan nomor ${event.trackingId}.`
+            : `We already have this report under number ${event.trackingId}.`,
+        },
+        { kind: 'extra', text: checkHowTo(event.trackingId, lang), drop: 1 },
+      ];
+    case 'followup_received':
+      return [
+        {
+          kind: 'core',
+          text: id
+            ? `Terima kasih, tambahan informasi Anda sudah kami catat pada laporan ${event.trackingId}.`
+            : `Thank you, we have added your information to report ${event.trackingId}.`,
+        },
+        { kind: 'extra', text: checkHowTo(event.trackingId, lang), drop: 1 },
+      ];
+    case 'greeting':
+      return [
+        {
+          kind: 'core',
+          text: id
+            ? 'Terima kasih telah menghubungi LAPOR!. Tulis laporan Anda: apa masalahnya, di mana, dan kapan terjadi.'
+            : 'Thank you for contacting LAPOR!. Write your report: what the problem is, where and when it happened.',
+        },
+        {
+          kind: 'extra',
+          text: id ? 'Untuk cek status laporan, ketik CEK <nomor>.' : 'To check a report, send CEK <number>.',
+          drop: 1,
+        },
+      ];
+    case 'status_refused':
+      return [
+        {
+          kind: 'core',
+          text: id
+            ? 'Maaf, status laporan hanya dapat dicek dari nomor atau akun yang mengirim laporan tersebut.'
+            : 'Sorry, a report can only be checked from the number or account that sent it.',
+        },
+      ];
+    case 'tracking_invalid': {
+      const shown = echoableTrackingNumber(event.query);
+      return [
+        {
+          kind: 'core',
+          text: id
+            ? `Nomor laporan${shown === null ? '' : ` ${shown}`} tidak valid. Mohon periksa kembali nomor Anda.`
+            : `The tracking number${shown === null ? '' : ` ${shown}`} is not valid. Please check the number.`,
+        },
+        {
+          kind: 'extra',
+          text: id ? 'Nomor laporan terdiri dari 10 angka. Ketik CEK <nomor>.' : 'Tracking numbers have 10 digits. Send CEK <number>.',
+          drop: 1,
+        },
+      ];
+    }
     case 'status_answer':
       return [
         {

@@ -30,6 +30,11 @@ export interface StatusChangeInput {
   to: TicketStatus;
   actor: string;
   note: string | null;
+  /**
+   * false when the citizen has just been told in another reply (intake auto-forwarding a ticket
+   * it created in the same step): one SMS instead of three.
+   */
+  notify?: boolean;
 }
 
 /**
@@ -61,6 +66,7 @@ export class TicketStatusService {
       // Selesai follows automatically when the reporter does not answer an agency's follow-up.
       autoCloseAt: input.to === 'ditindaklanjuti' ? autoCloseAt(now, this.calendar) : null,
     });
+    if (input.notify === false) return ticket;
     await this.replies.queue(
       {
         id: `status:${ticket.trackingId}:${now.toISOString()}:${input.to}`,

@@ -24,6 +24,10 @@ export class TicketLookup {
   async find(input: string): Promise<TicketView | null> {
     const trackingId = parseTrackingNumber(input);
     if (!trackingId) return null;
+    return this.view(trackingId, true);
+  }
+
+  private async view(trackingId: string, followAttachment: boolean): Promise<TicketView | null> {
     const ticket = await this.store.tickets.get(trackingId);
     if (ticket) {
       const [history, replies] = await Promise.all([
@@ -43,8 +47,14 @@ export class TicketLookup {
       };
     }
     const pending = await this.store.inbox.getByTrackingId(trackingId);
-    // A reserved number whose message went elsewhere (a status query, an empty message) is not a report.
-    if (!pending || pending.state === 'processed') return null;
+    if (!pending) return null;
+    if (pending.state === 'processed') {
+      // The citizen was given this number at once, but their message turned out to repeat or add
+      // to a report of theirs: the number leads to that report. A number whose message was no
+      // report at all (a status query, an empty message) leads nowhere.
+      const attachedTo = pending.ticketId;
+      return followAttachment && attachedTo !== null && attachedTo !== trackingId ? this.view(attachedTo, false) : null;
+    }
     return {
       trackingId,
       status: 'belum_terverifikasi',

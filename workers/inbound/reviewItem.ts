@@ -1,0 +1,57 @@
+import type { ParseResult } from '../../src/parse/parser';
+import type { InboxRecord, NewReviewItem, ReviewReason } from '../../src/store/types';
+import type { DedupDecision } from './deduplicator';
+
+// When several reasons apply, the item is filed under the one an operator must see first:
+// what the citizen sent is incomplete or abusive before what the machine could not classify.
+const PRIORITY: readonly ReviewReason[] = [
+  'incomplete_sms',
+  'flood',
+  'possible_duplicate',
+  'possible_spam',
+  'unroutable',
+  'unknown_location',
+  'low_confidence',
+];
+
+export function reviewItemId(messageKey: string): string {
+  return `review:${messageKey}`;
+}
+
+/**
+ * One review item per message that needs a person, carrying every reason, so an operator settles
+ * a message in one step. Null when the machine is sure.
+ */
+export function reviewItemFor(message: InboxRecord, parsed: ParseResult, dedup: DedupDecision, trackingId: string, now: Date): NewReviewItem | null {
+  const reasons = new Set<ReviewReason>(parsed.needsReview ? parsed.reviewReasons : []);
+  if (message.flags.includes('incomplete')) reasons.add('incomplete_sms');
+  if (message.flags.includes('flood')) reasons.add('flood');
+  if (dedup.kind === 'review') reasons.add('possible_duplicate');
+  if (parsed.needsReview && reasons.size === 0) reasons.add('low_confidence');
+  const primary = PRIORITY.find((r) => reasons.has(r));
+  if (!primary) return null;
+  const explained = [...parsed.reasons, ...dedup.reasons];
+  if (message.flags.includes('incomplete')) explained.unshift('SMS multipart: tidak semua bagian pesan diterima');
+  return {
+    id: reviewItemId(message.key),
+    reason: primary,
+    channel: message.channel,
+    messageKey: message.key,
+    trackingId,
+    suggestion: {
+      reasons: PRIORITY.filter((r) => reasons.has(r)),
+      intent: parsed.intent,
+      title: parsed.title,
+      category: parsed.category,
+      categoryConfidence: parsed.categoryConfidence,
+      agency: parsed.agency,
+      agencyConfidence: parsed.agencyConfidence,
+      regionCode: parsed.regionCode,
+      location: parsed.locationText,
+      duplicateOf: dedup.kind === 'review' ? dedup.trackingId : null,
+      similarity: dedup.kind === 'review' ? dedup.similarity : null,
+    },
+    reasons: explained,
+    createdAt: now,
+  };
+}
