@@ -14,6 +14,7 @@ COPY src ./src
 COPY channels ./channels
 COPY workers ./workers
 COPY config ./config
+COPY scripts ./scripts
 RUN npm run build && npm prune --omit=dev
 
 FROM node:20-bookworm-slim
@@ -24,10 +25,14 @@ WORKDIR /app
 ENV NODE_ENV=production DATA_DIR=/data PORT=3000
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+# Shipped data read at run time (slang dictionary, taxonomy, agencies, regions, the trained model).
+COPY --from=build /app/config ./config
 COPY package.json ./
 RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME /data
 EXPOSE 3000
-HEALTHCHECK --interval=30s --timeout=3s CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
+# /readyz: the process answers and reaches Redis and the store. Worker-only containers serve
+# /healthz on METRICS_PORT instead (docker-compose.yml overrides the check for them).
+HEALTHCHECK --interval=30s --timeout=3s CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/readyz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
 ENTRYPOINT ["/usr/bin/tini", "--", "node", "dist/src/main.js"]
