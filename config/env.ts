@@ -13,9 +13,10 @@ const positiveInt = (fallback: number) => z.coerce.number().int().positive().def
 
 /**
  * The whole environment of the gateway. Every variable is listed in the README's configuration
- * table; keep the two in step.
+ * table; keep the two in step. Variables this schema does not name pass through unparsed: each
+ * channel parses its own (SMPP_…, TWITTER_…) with zod in its folder.
  */
-export const EnvSchema = z.object({
+export const EnvSchema = z.looseObject({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
@@ -55,9 +56,21 @@ export const EnvSchema = z.object({
   /** Behind a reverse proxy: Express "trust proxy" setting (e.g. 1, or loopback). */
   TRUST_PROXY: z.string().optional(),
   SHUTDOWN_TIMEOUT_MS: positiveInt(15_000),
+  /** A client slower than this to send a whole request (slow-loris bodies) has its socket closed. */
+  HTTP_REQUEST_TIMEOUT_MS: positiveInt(30_000),
+  /** …and slower than this to send its headers. */
+  HTTP_HEADERS_TIMEOUT_MS: positiveInt(15_000),
+  SENDER_FLOOD_PER_MINUTE: positiveInt(20),
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
 });
 
-export type Config = z.infer<typeof EnvSchema>;
+export type Config = z.infer<typeof EnvSchema> & {
+  /**
+   * Every non-empty variable as given. Channels parse their own settings from it with their own zod
+   * schema (channels/<name>/config.ts), so a channel's variables stay in its folder.
+   */
+  readonly env: Readonly<Record<string, string>>;
+};
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -68,10 +81,11 @@ export class ConfigError extends Error {
 
 /** Reads the environment once; a bad value throws ConfigError naming each offending variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const present: Record<string, string> = {};
+  for (const [name, value] of Object.entries(env)) if (value !== undefined && value !== '') present[name] = value;
   const parsed = EnvSchema.safeParse(present);
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`));
   }
-  return parsed.data;
+  return { ...parsed.data, env: present };
 }

@@ -1,15 +1,21 @@
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { Worker } from 'bullmq';
 import type Redis from 'ioredis';
 import type { Config } from '../config/env';
 import type { Channel, ChannelContext } from './channels/channel';
 import { ChannelRegistry } from './channels/registry';
+import type { Express } from 'express';
+import { createConsole } from './console';
 import { createApp } from './http/app';
+import { metricsApp } from './http/metricsRoute';
 import { RateLimiter } from './http/rateLimit';
 import { Intake } from './intake/accept';
+import { Metrics } from './metrics/metrics';
 import { ReportAccess, resolveAppSecret } from './intake/reportAccess';
 import type { Logger } from './log/logger';
-import { SimpleParser } from './parse/simpleParser';
+import { DedupEngine } from './dedup/dedupEngine';
+import { loadDedupConfig } from './dedup/dedupConfig';
+import { IndonesianParser } from './parse/indonesianParser';
 import { Queues } from './queue/queues';
 import { producerConnection, workerConnection } from './redis/connection';
 import { resolveRedis, type ResolvedRedis } from './redis/resolveRedis';
@@ -47,6 +53,33 @@ async function waitReady(redis: Redis, timeoutMs: number): Promise<void> {
   });
 }
 
+function listen(app: Express, port: number, host: string, config: Config, closing: () => boolean): Promise<Server> {
+  return new Promise<Server>((resolve, reject) => {
+    // Slow-body clients must not hold sockets for ever. Node looks for overdue requests only every
+    // connectionsCheckingInterval (30 s by default), which would stretch a short timeout to 30 s.
+    const s = createServer(
+      {
+        requestTimeout: config.HTTP_REQUEST_TIMEOUT_MS,
+        headersTimeout: Math.min(config.HTTP_HEADERS_TIMEOUT_MS, config.HTTP_REQUEST_TIMEOUT_MS),
+        connectionsCheckingInterval: Math.min(1_000, config.HTTP_HEADERS_TIMEOUT_MS),
+      },
+      (req, res) => {
+        // While shutting down, a client that keeps its keep-alive connection busy (a retrying
+        // sender) would hold server.close() open until SHUTDOWN_TIMEOUT_MS: tell it to let go.
+        if (closing()) res.setHeader('Connection', 'close');
+        app(req, res);
+      },
+    );
+    s.once('error', reject);
+    s.listen(port, host, () => resolve(s));
+  });
+}
+
+function boundPort(server: Server, configured: number): number {
+  const address = server.address();
+  return typeof address === 'object' && address ? address.port : configured;
+}
+
 /** Composes the whole gateway, or the parts `roles` asks for, from configuration. */
 export async function startGateway(config: Config, roles: Roles, channelList: readonly Channel[], log: Logger): Promise<Gateway> {
   const now = () => new Date();
@@ -61,16 +94,22 @@ export async function startGateway(config: Config, roles: Roles, channelList: re
   const queues = new Queues(producer, { prefix: config.QUEUE_PREFIX, attempts: config.JOB_ATTEMPTS, backoffMs: config.JOB_BACKOFF_MS });
   const channels = new ChannelRegistry(channelList, config);
   const calendar = loadWorkingCalendar(config.HOLIDAYS);
-  const replies = new ReplyService(store, queues, channels);
+  const metrics = new Metrics();
+  const rateLimiter = new RateLimiter(producer, config.QUEUE_PREFIX);
+  const replies = new ReplyService(store, queues, channels, metrics);
   const statuses = new TicketStatusService(store, replies, calendar);
   const ctx: ChannelContext = {
     config,
     store,
-    intake: new Intake(store, queues, log),
+    intake: new Intake(store, queues, log, metrics, { limiter: rateLimiter, perMinute: config.SENDER_FLOOD_PER_MINUTE }),
     log,
-    rateLimiter: new RateLimiter(producer, config.QUEUE_PREFIX),
+    rateLimiter,
     reportAccess: new ReportAccess(resolveAppSecret(config.APP_SECRET, config.DATA_DIR)),
     lookup: new TicketLookup(store),
+    redis: producer,
+    redisUrl: redis.url,
+    now,
+    metrics,
   };
 
   const workers: Worker[] = [];
@@ -89,7 +128,19 @@ export async function startGateway(config: Config, roles: Roles, channelList: re
   };
 
   if (roles.inbound) {
-    workers.push(startInboundWorker(connection(), settings(config.INBOUND_CONCURRENCY), { store, parser: new SimpleParser(), replies, calendar, log, now }));
+    const dedup = new DedupEngine(producer, store, loadDedupConfig({ keyPrefix: `${config.QUEUE_PREFIX}:dedup` }));
+    workers.push(
+      startInboundWorker(connection(), settings(config.INBOUND_CONCURRENCY), {
+        store,
+        parser: IndonesianParser.load(),
+        dedup,
+        replies,
+        calendar,
+        log,
+        metrics,
+        now,
+      }),
+    );
   }
   const outbound = roles.outbound === 'all' ? channels.names() : roles.outbound;
   for (const name of outbound) {
@@ -109,31 +160,35 @@ export async function startGateway(config: Config, roles: Roles, channelList: re
 
   let server: Server | null = null;
   let port: number | null = null;
+  let closing = false;
   if (roles.api) {
-    const app = createApp(ctx, channels, producer, queues);
-    server = await new Promise<Server>((resolve, reject) => {
-      const s = app.listen(config.PORT, config.HOST, () => resolve(s));
-      s.once('error', reject);
-    });
-    // Slow-body clients must not hold sockets for ever.
-    server.requestTimeout = 30_000;
-    server.headersTimeout = 15_000;
-    const address = server.address();
-    port = typeof address === 'object' && address ? address.port : config.PORT;
+    const operatorConsole = createConsole({ config, store, statuses, replies, queues, channelNames: channels.names(), redis: producer, rateLimiter, calendar, log, now });
+    server = await listen(createApp(ctx, channels, producer, queues, operatorConsole), config.PORT, config.HOST, config, () => closing);
+    port = boundPort(server, config.PORT);
     for (const channel of channels.all()) await channel.start?.(ctx);
     log.info({ port, channels: channels.names() }, 'gateway listening');
+  } else if (config.METRICS_PORT !== undefined) {
+    server = await listen(metricsApp(metrics, queues, channels, log), config.METRICS_PORT, config.HOST, config, () => closing);
+    log.info({ port: boundPort(server, config.METRICS_PORT) }, 'metrics listening');
   }
   if (workers.length > 0) log.info({ inbound: roles.inbound, outbound }, 'workers started');
 
   const stop = async () => {
-    // Order matters: stop taking messages, finish the jobs in hand, then close what they used.
+    // Order matters: refuse new messages (503, SMPP temporary error) so their senders retry
+    // elsewhere, finish the jobs in hand, then let go of sessions and connections.
+    ctx.intake.drain();
+    closing = true;
     if (server) {
       const s = server;
-      await new Promise<void>((resolve) => s.close(() => resolve()));
-      for (const channel of channels.all()) await channel.stop?.();
+      const closed = new Promise<void>((resolve) => s.close(() => resolve()));
+      // Idle keep-alive sockets would hold close() open until they time out.
+      s.closeIdleConnections();
+      await closed;
     }
     await maintenance?.stop();
     await Promise.all(workers.map((w) => w.close()));
+    // After the workers: an outbound SMS worker needs its SMPP session until its last send.
+    for (const channel of channels.all()) await channel.stop?.();
     await queues.close();
     await Promise.all(workerRedis.map((c) => c.quit().catch(() => undefined)));
     await producer.quit().catch(() => undefined);

@@ -27,7 +27,11 @@ async function main(): Promise<void> {
 
   let stopping = false;
   const shutdown = (signal: string) => {
-    if (stopping) return;
+    if (stopping) {
+      // A second Ctrl-C means "now": jobs not finished stay in Redis and run again elsewhere.
+      log.warn({ signal }, 'second signal: exiting at once');
+      process.exit(130);
+    }
     stopping = true;
     log.info({ signal }, 'shutting down: finishing jobs in hand');
     const force = setTimeout(() => {

@@ -9,5 +9,7 @@ export const mobileChannel: Channel = {
   enabled: () => true,
   routes: mobileRoutes,
   openapi: mobileOpenApi,
+  deliveredOnRecord: true,
+  // Only replies recorded before deliveredOnRecord existed (recovered queued ones) still come here.
   send: async () => ({ status: 'delivered', providerId: null }),
 };

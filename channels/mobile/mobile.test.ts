@@ -11,13 +11,21 @@ afterAll(async () => {
   await t.stop();
 });
 
-const report = {
+const baseReport = {
   text: 'Jalan di depan SDN 3 berlubang besar sejak dua minggu, sudah dua motor jatuh. Mohon segera diperbaiki.',
   title: 'Jalan berlubang depan SDN 3',
   location: 'Jl. Merdeka No. 10, Kec. Cicendo, Kota Bandung',
   privacy: 'public',
   reporter: { name: 'Siti', phone: '+6281234567890' },
 };
+// Each test reports as another citizen: the same citizen sending the same report again would be
+// recognised as a resend and attached to the first ticket (see workers/inbound).
+let report = baseReport;
+let citizen = 0;
+beforeEach(() => {
+  citizen += 1;
+  report = { ...baseReport, reporter: { name: 'Siti', phone: `+62812340${String(citizen).padStart(5, '0')}` } };
+});
 
 let keyCounter = 0;
 const newKey = () => `test-key-${Date.now()}-${keyCounter++}`;
@@ -47,8 +55,9 @@ describe('mobile API: POST /api/v1/reports', () => {
       const s = await statusOf(created.trackingId, created.accessToken);
       return s.body.replies[0]?.status === 'delivered' ? s : null;
     });
-    expect(body).toMatchObject({ trackingId: created.trackingId, status: 'belum_terverifikasi', processing: false });
-    expect(body.history).toHaveLength(1);
+    // A clear report with a known place is verified and forwarded to its agency by the machine.
+    expect(body).toMatchObject({ trackingId: created.trackingId, status: 'diteruskan', processing: false });
+    expect(body.history).toHaveLength(3);
     expect(body.replies).toHaveLength(1);
     expect(body.replies[0]?.text).toContain(created.trackingId);
     expect(body.replies[0]?.status).toBe('delivered');
@@ -70,7 +79,7 @@ describe('mobile API: POST /api/v1/reports', () => {
     await new Promise((r) => setTimeout(r, 300));
     const again = await statusOf(first.trackingId, first.accessToken);
     expect(again.body.replies).toHaveLength(1);
-    expect(body.history).toHaveLength(1);
+    expect(body.history).toHaveLength(3);
   });
 
   it('refuses the same key with a different body (409) and stores nothing new', async () => {
@@ -84,9 +93,9 @@ describe('mobile API: POST /api/v1/reports', () => {
   });
 
   it.each([
-    ['no Idempotency-Key', report, {}, 428, 'precondition_required'],
+    ['no Idempotency-Key', baseReport, {}, 428, 'precondition_required'],
     ['malformed JSON', '{"text": "jalan rusak"', { 'idempotency-key': 'k-malformed-1' }, 400, 'bad_request'],
-    ['a short Idempotency-Key', report, { 'idempotency-key': 'short' }, 400, 'bad_request'],
+    ['a short Idempotency-Key', baseReport, { 'idempotency-key': 'short' }, 400, 'bad_request'],
   ])('refuses a request with %s', async (_label, body, headers, status, error) => {
     const before = await inboxTotal(t);
     const res = await post(body, headers as Record<string, string>);

@@ -8,5 +8,7 @@ export const webChannel: Channel = {
   enabled: () => true,
   routes: webRoutes,
   errorHandler: (ctx) => (error, req, res, next) => webErrorHandler(ctx.log, req, res, next, error),
+  deliveredOnRecord: true,
+  // Only replies recorded before deliveredOnRecord existed (recovered queued ones) still come here.
   send: async () => ({ status: 'delivered', providerId: null }),
 };

@@ -1,7 +1,9 @@
 import type { ErrorRequestHandler, Router } from 'express';
+import type Redis from 'ioredis';
 import type { Config } from '../../config/env';
 import type { Intake } from '../intake/accept';
 import type { Logger } from '../log/logger';
+import type { Metrics } from '../metrics/metrics';
 import type { ReplyStyle } from '../replies/templates';
 import type { Reply, Store } from '../store/types';
 import type { RateLimiter } from '../http/rateLimit';
@@ -17,6 +19,13 @@ export interface ChannelContext {
   rateLimiter: RateLimiter;
   reportAccess: ReportAccess;
   lookup: TicketLookup;
+  /** Shared command connection (fails fast when Redis is down): channel state such as SMS parts, checkpoints. */
+  redis: Redis;
+  /** For channels that run their own BullMQ queue or worker (pollers); give workers their own connection. */
+  redisUrl: string;
+  now: () => Date;
+  /** Counters a channel adds to (rate-limit waits, its own failures); session state comes from health(). */
+  metrics: Metrics;
 }
 
 export interface SendResult {
@@ -33,6 +42,20 @@ export class PermanentSendError extends Error {
   }
 }
 
+/**
+ * A send the platform refused for now (a rate-limit window): the outbound worker puts the job back
+ * until `retryAt` without spending an attempt, since waiting out the window is not a failure.
+ */
+export class RetryLaterError extends Error {
+  constructor(
+    message: string,
+    readonly retryAt: Date,
+  ) {
+    super(message);
+    this.name = 'RetryLaterError';
+  }
+}
+
 /** OpenAPI fragments a channel contributes to /api/v1/openapi.json. */
 export interface OpenApiContribution {
   paths: Record<string, unknown>;
@@ -46,6 +69,11 @@ export interface OpenApiContribution {
 export interface Channel {
   readonly name: string;
   readonly replyStyle: ReplyStyle;
+  /**
+   * True when recording a reply is delivering it: the citizen reads it from our own pages or API
+   * (web status page, app). Such replies are stored as delivered with no send job.
+   */
+  readonly deliveredOnRecord?: boolean;
   enabled(config: Config): boolean;
   routes?(ctx: ChannelContext): Router;
   /** Answers failures on the channel's own paths in its own form (pages for the web form); others pass on. */
@@ -54,6 +82,9 @@ export interface Channel {
   stop?(): Promise<void>;
   send(reply: Reply, ctx: ChannelContext): Promise<SendResult>;
   openapi?(): OpenApiContribution;
-  /** Details for /readyz (session state and the like). */
+  /**
+   * Details for /readyz. `state` (a string: "ok", "bound", "unhealthy", …) and `healthy` (a boolean)
+   * when present also feed /metrics (lapor_channel_session_state, lapor_channel_healthy).
+   */
   health?(): Record<string, unknown>;
 }

@@ -1,4 +1,4 @@
-import express, { type Express } from 'express';
+import express, { type Express, type Router } from 'express';
 import type Redis from 'ioredis';
 import type { Queues } from '../queue/queues';
 import type { ChannelContext } from '../channels/channel';
@@ -7,12 +7,15 @@ import { jsonErrorHandler, notFoundJson } from './errors';
 import { healthRoutes } from './health';
 import { inboxApi } from './inboxApi';
 import { integrationApi } from './integrationApi';
+import { metricsRoute } from './metricsRoute';
 import { buildOpenApi } from './openapi';
 
 export const BODY_LIMIT = '1mb';
+/** Paths under here get no body parser: each webhook reads its raw body (express.raw) and verifies it. */
+export const WEBHOOK_PREFIX = '/webhooks/';
 
 /** The HTTP face of the gateway: health, the integration API, and every channel's routes. */
-export function createApp(ctx: ChannelContext, channels: ChannelRegistry, redis: Redis, queues: Queues): Express {
+export function createApp(ctx: ChannelContext, channels: ChannelRegistry, redis: Redis, queues: Queues, operatorConsole?: Router): Express {
   const app = express();
   app.disable('x-powered-by');
   if (ctx.config.TRUST_PROXY) app.set('trust proxy', ctx.config.TRUST_PROXY);
@@ -22,16 +25,22 @@ export function createApp(ctx: ChannelContext, channels: ChannelRegistry, redis:
     res.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
     next();
   });
-  app.use(express.json({ limit: BODY_LIMIT, strict: true }));
-  app.use(express.urlencoded({ limit: BODY_LIMIT, extended: false, parameterLimit: 100 }));
+  // Signed webhooks must see their raw bytes to verify the signature before anything parses them.
+  const json = express.json({ limit: BODY_LIMIT, strict: true });
+  const form = express.urlencoded({ limit: BODY_LIMIT, extended: false, parameterLimit: 100 });
+  app.use((req, res, next) => (req.path.startsWith(WEBHOOK_PREFIX) ? next() : json(req, res, next)));
+  app.use((req, res, next) => (req.path.startsWith(WEBHOOK_PREFIX) ? next() : form(req, res, next)));
 
   app.use(healthRoutes(ctx.store, redis, channels));
+  app.use(metricsRoute(ctx.metrics, queues, channels, ctx.log));
   const openapi = buildOpenApi(channels);
   app.get('/api/v1/openapi.json', (_req, res) => {
     res.json(openapi);
   });
   app.use(integrationApi(ctx.store, ctx.config.API_TOKENS));
   app.use(inboxApi(ctx.store, queues, ctx.config.API_TOKENS));
+  // The console sets its own security headers (helmet) over the defaults above.
+  if (operatorConsole) app.use('/console', operatorConsole);
   for (const channel of channels.all()) {
     const router = channel.routes?.(ctx);
     if (router) app.use(router);

@@ -72,7 +72,10 @@ export function classify(error: unknown): { status: number; body: ErrorBody } {
 export function jsonErrorHandler(log: Logger): ErrorRequestHandler {
   return (error, req, res, _next) => {
     const { status, body } = classify(error);
-    if (status >= 500) log.error({ err: error, method: req.method, path: req.path }, 'request failed');
+    // A 503 is an outage or a shutdown already logged where it began; one error with a stack per
+    // refused request would bury that under thousands of lines.
+    if (status === 503) log.warn({ method: req.method, path: req.path, reason: error instanceof Error ? error.message : String(error) }, 'request refused: temporarily unavailable');
+    else if (status >= 500) log.error({ err: error, method: req.method, path: req.path }, 'request failed');
     if (status === 503) res.setHeader('Retry-After', '5');
     res.status(status).json(body);
   };

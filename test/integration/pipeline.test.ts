@@ -8,7 +8,7 @@ import { eventually, inboxTotal, startTestGateway, TEST_API_TOKEN, type TestGate
 const auth = { authorization: `Bearer ${TEST_API_TOKEN}` };
 
 /** A message as a channel hands it to intake; fields present means a structured (form/app) report. */
-function submit(t: TestGateway, m: { channel: string; externalId: string; text: string; fields?: ReportFields }) {
+function submit(t: TestGateway, m: { channel: string; externalId: string; text: string; fields?: ReportFields; sender?: { id: string } }) {
   return t.gateway.ctx.intake.accept({ sender: { id: `${m.channel}:${m.externalId}` }, receivedAt: new Date(), raw: {}, ...m });
 }
 
@@ -33,6 +33,7 @@ describe('pipeline: store, queue, ticket, reply', () => {
       sender: { id: 'app:crash' },
       text: 'Lampu penerangan jalan di Jl. Sudirman mati semua sejak seminggu.',
       attachments: [],
+      flags: [],
       fields: { privacy: 'public' },
       receivedAt: new Date(),
       raw: {},
@@ -84,9 +85,10 @@ describe('pipeline: store, queue, ticket, reply', () => {
 
   it('answers a status query with the ticket status, without making a ticket', async () => {
     const store = t.gateway.store;
-    const made = await submit(t, { channel: 'mobile', externalId: 'status-target', text: 'Air PDAM tidak mengalir tiga hari di Perumahan Griya Asri.', fields: { privacy: 'rahasia' } });
+    const citizen = { id: 'app:griya-asri' };
+    const made = await submit(t, { channel: 'mobile', externalId: 'status-target', sender: citizen, text: 'Air PDAM tidak mengalir tiga hari di Perumahan Griya Asri.', fields: { privacy: 'rahasia' } });
     await eventually(() => store.tickets.get(made.trackingId));
-    const query = await submit(t, { channel: 'mobile', externalId: 'status-question', text: `CEK ${made.trackingId}` });
+    const query = await submit(t, { channel: 'mobile', externalId: 'status-question', sender: citizen, text: `CEK ${made.trackingId}` });
     const processed = await eventually(async () => {
       const r = await store.inbox.get(query.key);
       return r?.state === 'processed' ? r : null;
@@ -116,7 +118,9 @@ describe('pipeline: store, queue, ticket, reply', () => {
   it('notifies the citizen when a ticket changes status, and keeps the history', async () => {
     const store = t.gateway.store;
     const made = await submit(t, { channel: 'mobile', externalId: 'lifecycle-1', text: 'Jembatan gantung di Desa Sukamaju putus, anak-anak tidak bisa sekolah.', fields: {} });
-    await eventually(() => store.tickets.get(made.trackingId));
+    // The acknowledgement first, so the conversation below is in the order the citizen lived it.
+    await eventually(() => store.replies.get(`ack:${made.key}`));
+    expect((await store.tickets.get(made.trackingId))?.status).toBe('belum_terverifikasi');
     await t.gateway.statuses.change({ trackingId: made.trackingId, to: 'terverifikasi', actor: 'operator:ani', note: null }, new Date());
     await t.gateway.statuses.change({ trackingId: made.trackingId, to: 'diteruskan', actor: 'operator:ani', note: 'Dinas PUPR' }, new Date());
     await expect(
