@@ -12,4 +12,10 @@ export default tseslint.config(
     },
   },
   { files: ['**/*.js', '**/*.mjs'], languageOptions: { globals: { module: 'writable', require: 'readonly' } } },
+  // jest's environment and module mapping are loaded by jest's CommonJS require, outside ts-jest.
+  {
+    files: ['test/jest/*.js'],
+    languageOptions: { globals: { globalThis: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
 );
