@@ -1,5 +1,5 @@
 import { encodeGsm, gsmCharSeptets } from './gsm0338';
-import { chooseEncoding, encodeUcs2 } from './textCoding';
+import { chooseEncoding, encodeUcs2, withoutNul } from './textCoding';
 import { ESM_CLASS_UDHI, concatUdh8 } from './udh';
 
 /**
@@ -61,12 +61,14 @@ function chunk(chars: { ch: string; size: number }[], limit: number): string[] {
 }
 
 /**
- * The parts to send for `text`: GSM 03.38 (data_coding 0) when every character fits, UCS2
+ * The parts to send for `text`, less any U+0000: GSM 03.38 (data_coding 0) when every character fits, UCS2
  * (data_coding 8) otherwise. `ref` is the concatenation reference; only its low 8 bits are used
  * since parts carry the 8-bit reference element.
  */
-export function segmentForSms(text: string, ref: number): SegmentedSms {
+export function segmentForSms(original: string, ref: number): SegmentedSms {
   if (!Number.isInteger(ref) || ref < 0) throw new RangeError('concatenation reference must be a non-negative integer');
+  // U+0000 would go out as a UCS2 0x0000 that handsets show as nothing and our own decoder drops.
+  const text = withoutNul(original);
   const coding = chooseEncoding(text);
   const dataCoding = coding === 'gsm' ? 0 : 8;
   const encode = coding === 'gsm' ? encodeGsm : encodeUcs2;

@@ -83,7 +83,8 @@ export function alphabetOf(dataCoding: number): Alphabet {
 
 const utf8Strict = new TextDecoder('utf-8', { fatal: true });
 
-function withoutNul(text: string): string {
+/** `text` without U+0000 (see the module comment): also applied to what we send, so a round trip is exact. */
+export function withoutNul(text: string): string {
   return text.includes('\u0000') ? text.replaceAll('\u0000', '') : text;
 }
 
