@@ -61,9 +61,9 @@ function chunk(chars: { ch: string; size: number }[], limit: number): string[] {
 }
 
 /**
- * The parts to send for `text`, less any U+0000: GSM 03.38 (data_coding 0) when every character fits, UCS2
- * (data_coding 8) otherwise. `ref` is the concatenation reference; only its low 8 bits are used
- * since parts carry the 8-bit reference element.
+ * The parts to send for `original` less any U+0000: GSM 03.38 (data_coding 0) when every
+ * character fits, UCS2 (data_coding 8) otherwise. `ref` is the concatenation reference; only its
+ * low 8 bits are used since parts carry the 8-bit reference element.
  */
 export function segmentForSms(original: string, ref: number): SegmentedSms {
   if (!Number.isInteger(ref) || ref < 0) throw new RangeError('concatenation reference must be a non-negative integer');
