@@ -1,5 +1,5 @@
-import { existsSync } from 'node:fs';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { describeInChromium, launchChromium } from '../../test/support/chromium';
 import { parseTrackingNumber } from '../../src/tickets/trackingNumber';
 import { startTestGateway, type TestGateway } from '../../test/support/testGateway';
 
@@ -8,15 +8,7 @@ import { startTestGateway, type TestGateway } from '../../test/support/testGatew
  * slow page: what matters is that the server-rendered HTML alone is usable, labelled and readable.
  */
 
-const CHROMIUM = '/usr/bin/chromium';
-const available = existsSync(CHROMIUM);
-const suiteTitle = available ? 'web form in Chromium' : `web form in Chromium (skipped: ${CHROMIUM} is missing; apt-get install -y chromium)`;
-if (!available) {
-  // eslint-disable-next-line no-console
-  console.warn(`SKIPPED ${suiteTitle}`);
-}
-
-(available ? describe : describe.skip)(suiteTitle, () => {
+describeInChromium('web form in Chromium', () => {
   let t: TestGateway;
   let browser: Browser;
   const contexts: BrowserContext[] = [];
@@ -30,10 +22,7 @@ if (!available) {
   beforeAll(async () => {
     [t, browser] = await Promise.all([
       startTestGateway(),
-      chromium.launch({
-        executablePath: CHROMIUM,
-        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-      }),
+      launchChromium(),
     ]);
   });
   afterEach(async () => {

@@ -1,6 +1,7 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { describeInChromium, launchChromium } from '../support/chromium';
 import type { User } from '../../src/store/types';
 import { startTestGateway, type TestGateway } from '../support/testGateway';
 import { createOperator, PASSWORD, seedForwardedTicket, seedReviewItem } from './consoleSupport';
@@ -11,18 +12,10 @@ import { createOperator, PASSWORD, seedForwardedTicket, seedReviewItem } from '.
  * main pages go to test-artifacts/console/ (git-ignored).
  */
 
-const CHROMIUM = '/usr/bin/chromium';
-const available = existsSync(CHROMIUM);
-const suiteTitle = available ? 'operator console in Chromium' : `operator console in Chromium (skipped: ${CHROMIUM} is missing; apt-get install -y chromium)`;
-if (!available) {
-  // eslint-disable-next-line no-console
-  console.warn(`SKIPPED ${suiteTitle}`);
-}
-
 const SHOTS = join(__dirname, '..', '..', 'test-artifacts', 'console');
 const AGENCY = 'pemkot-32.73';
 
-(available ? describe : describe.skip)(suiteTitle, () => {
+describeInChromium('operator console in Chromium', () => {
   let t: TestGateway;
   let browser: Browser;
   const contexts: BrowserContext[] = [];
@@ -59,10 +52,7 @@ const AGENCY = 'pemkot-32.73';
     mkdirSync(SHOTS, { recursive: true });
     [t, browser] = await Promise.all([
       startTestGateway(),
-      chromium.launch({
-        executablePath: CHROMIUM,
-        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-      }),
+      launchChromium(),
     ]);
   });
   afterEach(async () => {
