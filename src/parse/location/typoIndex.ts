@@ -25,6 +25,25 @@ export interface TypoFinder {
   closest(query: string): TypoMatch | null;
 }
 
+/** The one closest key offered, or none when two keys tie for closest (a guess would be a coin toss). */
+class UniqueClosest {
+  private best: TypoMatch | null = null;
+  private tied = false;
+
+  offer(key: string, distance: number): void {
+    if (!this.best || distance < this.best.distance) {
+      this.best = { key, distance };
+      this.tied = false;
+    } else if (distance === this.best.distance) {
+      this.tied = true;
+    }
+  }
+
+  match(): TypoMatch | null {
+    return this.tied ? null : this.best;
+  }
+}
+
 /**
  * For names looked for in every word of every message (provinces, regencies): a symmetric-delete
  * index (the SymSpell idea) maps each name with up to its allowed number of letters deleted to
@@ -54,8 +73,7 @@ export class TypoIndex implements TypoFinder {
   closest(query: string): TypoMatch | null {
     const queryEdits = allowedEdits(query.replace(/ /g, '').length);
     if (queryEdits === 0) return null;
-    let best: TypoMatch | null = null;
-    let tied = false;
+    const closest = new UniqueClosest();
     const seen = new Set<string>();
     for (const deletion of deletions(query, queryEdits)) {
       for (const key of this.byDeletion.get(deletion) ?? []) {
@@ -63,16 +81,10 @@ export class TypoIndex implements TypoFinder {
         seen.add(key);
         const limit = Math.min(queryEdits, this.editsByKey.get(key) ?? 0);
         const distance = editDistance(query, key, limit);
-        if (distance > limit) continue;
-        if (!best || distance < best.distance) {
-          best = { key, distance };
-          tied = false;
-        } else if (distance === best.distance) {
-          tied = true;
-        }
+        if (distance <= limit) closest.offer(key, distance);
       }
     }
-    return tied ? null : best;
+    return closest.match();
   }
 }
 
@@ -94,22 +106,15 @@ export class TypoScan implements TypoFinder {
 
   closest(query: string): TypoMatch | null {
     const edits = allowedEdits(query.replace(/ /g, '').length);
-    let best: TypoMatch | null = null;
-    let tied = false;
+    const closest = new UniqueClosest();
     for (let length = query.length - edits; length <= query.length + edits; length++) {
       for (const key of this.byLength.get(length) ?? []) {
         const limit = Math.min(edits, allowedEdits(key.replace(/ /g, '').length));
         const distance = key === query ? 0 : editDistance(query, key, limit);
-        if (distance > limit) continue;
-        if (!best || distance < best.distance) {
-          best = { key, distance };
-          tied = false;
-        } else if (distance === best.distance) {
-          tied = true;
-        }
+        if (distance <= limit) closest.offer(key, distance);
       }
     }
-    return tied ? null : best;
+    return closest.match();
   }
 }
 
