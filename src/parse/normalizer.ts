@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { takeLinks } from './linkSpans';
 import { projectFile } from './projectFile';
 
 export interface NormalizedText {
@@ -16,7 +17,6 @@ interface SlangFile {
   english: { words: Record<string, string> };
 }
 
-const URL = /\b(?:https?:\/\/|www\.)\S+|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|id|net|org|xyz|ly|me|io|co|info|site|online|top|vip)(?:\/\S*)?/gu;
 const MENTION = /@[\p{L}\p{N}_.]+/gu;
 // A '#' before digits is a tracking number ("CEK #1234567890"), not a hashtag.
 const HASHTAG = /#(?!\d+\b)[\p{L}\p{N}_]+/gu;
@@ -51,9 +51,8 @@ export class Normalizer {
   }
 
   normalize(raw: string): NormalizedText {
-    let rest = raw.normalize('NFKC').toLowerCase();
-    const urls = takeAll(rest, URL);
-    rest = rest.replace(URL, ' ');
+    const { links: urls, rest: withoutLinks } = takeLinks(raw.normalize('NFKC').toLowerCase());
+    let rest = withoutLinks;
     const mentions = takeAll(rest, MENTION);
     rest = rest.replace(MENTION, ' ');
     const hashtags = takeAll(rest, HASHTAG);
@@ -86,7 +85,7 @@ export class Normalizer {
    * reports. Only for text already judged English: "air" is water in Indonesian.
    */
   glossEnglish(raw: string): string[] {
-    const words = raw.normalize('NFKC').toLowerCase().replace(URL, ' ').replace(MENTION, ' ').replace(HASHTAG, ' ').match(/\p{L}+/gu) ?? [];
+    const words = takeLinks(raw.normalize('NFKC').toLowerCase()).rest.replace(MENTION, ' ').replace(HASHTAG, ' ').match(/\p{L}+/gu) ?? [];
     const out: string[] = [];
     for (let i = 0; i < words.length; ) {
       const phrase = this.englishPhraseAt(words, i);
