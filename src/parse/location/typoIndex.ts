@@ -15,6 +15,8 @@ export function allowedEdits(length: number): number {
 }
 
 const RECENT_LIMIT = 20_000;
+/** Words longer than this are looked up but not remembered, so the memory stays about RECENT_LIMIT short words. */
+const MAX_REMEMBERED_LENGTH = 64;
 
 export interface TypoMatch {
   key: string;
@@ -52,12 +54,14 @@ class UniqueClosest {
 export class TypoIndex implements TypoFinder {
   private readonly byDeletion = new Map<string, string[]>();
   private readonly editsByKey = new Map<string, number>();
+  private longestKey = 0;
 
   /** `keys` with the number of edits each may absorb (0 leaves a key out). */
   constructor(keys: Iterable<[string, number]>) {
     for (const [key, edits] of keys) {
       if (edits <= 0) continue;
       this.editsByKey.set(key, edits);
+      this.longestKey = Math.max(this.longestKey, key.length);
       for (const deletion of deletions(key, edits)) {
         const list = this.byDeletion.get(deletion);
         if (!list) this.byDeletion.set(deletion, [key]);
@@ -72,7 +76,9 @@ export class TypoIndex implements TypoFinder {
    */
   closest(query: string): TypoMatch | null {
     const queryEdits = allowedEdits(query.replace(/ /g, '').length);
-    if (queryEdits === 0) return null;
+    // A word of L letters has about L² deletions of two letters: one far longer than any name
+    // cannot be a misspelling of one, and must not cost a square of its length to say so.
+    if (queryEdits === 0 || query.length > this.longestKey + queryEdits) return null;
     const closest = new UniqueClosest();
     const seen = new Set<string>();
     for (const deletion of deletions(query, queryEdits)) {
@@ -125,6 +131,8 @@ export class RecentTypos implements TypoFinder {
   constructor(private readonly finder: TypoFinder) {}
 
   closest(query: string): TypoMatch | null {
+    // Longer than any place name: no match, and not worth a place among the remembered words.
+    if (query.length > MAX_REMEMBERED_LENGTH) return this.finder.closest(query);
     const cached = this.recent.get(query);
     if (cached !== undefined) return cached;
     const match = this.finder.closest(query);
