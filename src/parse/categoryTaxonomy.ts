@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { PhraseIndex } from './phraseIndex';
 import { projectFile } from './projectFile';
 
 export interface Category {
@@ -18,9 +19,11 @@ export interface KeywordMatch {
 /** The taxonomy of config/categories.json and its keyword rules. */
 export class CategoryTaxonomy {
   private readonly byId: ReadonlyMap<string, Category>;
+  private readonly keywords: PhraseIndex;
 
   private constructor(readonly categories: readonly Category[]) {
     this.byId = new Map(categories.map((c) => [c.id, c]));
+    this.keywords = new PhraseIndex(categories.flatMap((c) => c.keywords));
   }
 
   static load(): CategoryTaxonomy {
@@ -50,10 +53,10 @@ export class CategoryTaxonomy {
    * same priority match (then the model decides).
    */
   keywordMatch(normalizedText: string): KeywordMatch | null {
-    const padded = ` ${normalizedText} `;
+    const present = this.keywords.firstPositions(normalizedText.split(' '));
     const hits: (KeywordMatch & { priority: number })[] = [];
     for (const c of this.categories) {
-      const keyword = c.keywords.find((k) => padded.includes(` ${k} `));
+      const keyword = c.keywords.find((k) => present.has(k));
       if (keyword !== undefined) hits.push({ category: c.id, keyword, priority: c.priority });
     }
     if (hits.length === 0) return null;

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { detectLanguage } from './language';
 import type { NormalizedText } from './normalizer';
 import { Normalizer } from './normalizer';
+import { PhraseIndex } from './phraseIndex';
 import { projectFile } from './projectFile';
 import { stem } from './stemmer';
 
@@ -48,10 +49,14 @@ interface CueFile {
  * glossary of config/slang.json.
  */
 export class TextFeatures {
+  private readonly cueIndex: PhraseIndex;
+
   private constructor(
     readonly normalizer: Normalizer,
     private readonly cues: readonly { intent: string; words: string[] }[],
-  ) {}
+  ) {
+    this.cueIndex = new PhraseIndex(cues.map((c) => c.words.join(' ')));
+  }
 
   static load(normalizer = Normalizer.load()): TextFeatures {
     const file = JSON.parse(readFileSync(projectFile('config', 'intents.json'), 'utf8')) as CueFile;
@@ -81,18 +86,12 @@ export class TextFeatures {
   }
 
   private addCues(tokens: readonly string[], featureSet: Set<string>): void {
+    const found = this.cueIndex.firstPositions(tokens);
     for (const cue of this.cues) {
-      const at = indexOfPhrase(tokens, cue.words);
-      if (at < 0) continue;
+      const at = found.get(cue.words.join(' '));
+      if (at === undefined) continue;
       featureSet.add(`k:${cue.intent}`);
       if (at < OPENING_WORDS) featureSet.add(`k:${cue.intent}^`);
     }
   }
-}
-
-function indexOfPhrase(tokens: readonly string[], phrase: readonly string[]): number {
-  for (let i = 0; i + phrase.length <= tokens.length; i++) {
-    if (phrase.every((word, j) => tokens[i + j] === word)) return i;
-  }
-  return -1;
 }
