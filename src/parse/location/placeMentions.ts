@@ -1,3 +1,4 @@
+import { ParseDeadline } from '../parseBudget';
 import type { NameEntry, NameHit, NameIndex } from './nameIndex';
 import type { PlaceToken } from './placeText';
 import type { Region, RegionLevel } from './regionTable';
@@ -89,38 +90,47 @@ const LANDMARK_WEIGHT = 0.75;
  * Finds the place names in a message, left to right, longest first. A name right after an
  * administrative word is taken only at that level ("Kota Bandung" is not Kabupaten Bandung).
  */
-export function findMentions(text: string, tokens: readonly PlaceToken[], skip: ReadonlySet<number>, ctx: MentionContext): Mention[] {
+export function findMentions(
+  text: string,
+  tokens: readonly PlaceToken[],
+  skip: ReadonlySet<number>,
+  ctx: MentionContext,
+  deadline: ParseDeadline = ParseDeadline.none(),
+): Mention[] {
   const words = tokens.map((t) => t.word);
   const mentions: Mention[] = [];
+  const readings = new Readings(ctx);
   const original = (from: number, to: number): string => text.slice(tokens[from]?.start ?? 0, tokens[to - 1]?.end ?? 0);
 
   let i = 0;
   while (i < words.length) {
+    deadline.tick('place names');
     if (skip.has(i)) {
       i++;
       continue;
     }
     const prefixed = prefixedAt(words, i, ctx);
-    const plain = preferRegion(ctx.names.longestAt(words, i), ctx.names.longestAt(words, i, (e) => e.region.level !== 'village'));
+    const longest = ctx.names.longestAt(words, i);
+    const plain = preferRegion(longest, ctx.names.longestAt(words, i, (e) => e.region.level !== 'village'));
     // A prefix wins unless the prefix word itself starts a longer name ("Kota Baru" is Kotabaru).
     if (plain && !prefixed && NATURAL_FEATURES.has(words[i - 1] ?? '')) {
       i += plain.length;
       continue;
     }
     if (prefixed && (!plain || prefixed.end - i >= plain.length)) {
-      mentions.push(makeMention(original(i, prefixed.end), i, prefixed.end, prefixed.word, false, prefixed.entries, ctx));
+      mentions.push(readings.mention(original(i, prefixed.end), i, prefixed.end, prefixed.word, false, prefixed.key, prefixed.entries));
       i = prefixed.end;
       continue;
     }
     // A prefix word alone is no name; it may start one ("Kota Baru"), never be one.
     if (plain && (plain.length > 1 || !PREFIXES[words[i] ?? ''])) {
-      mentions.push(makeMention(original(i, i + plain.length), i, i + plain.length, null, false, plain.entries, ctx));
+      mentions.push(readings.mention(original(i, i + plain.length), i, i + plain.length, null, false, `${plain === longest ? 'any' : 'region'}:${plain.key}`, plain.entries));
       i += plain.length;
       continue;
     }
     i++;
   }
-  addTypoMentions(text, tokens, words, skip, mentions, ctx);
+  addTypoMentions(text, tokens, words, skip, mentions, readings, ctx, deadline);
   mentions.sort((a, b) => a.tokenStart - b.tokenStart);
   markSignOff(text, tokens, mentions);
   return mentions;
@@ -138,7 +148,8 @@ function markSignOff(text: string, tokens: readonly PlaceToken[], mentions: Ment
   const after = text.slice(tokens[tokens.length - 1]?.end ?? text.length);
   if (!before.includes(',') || !/^[\s.!]*$/.test(after)) return;
   last.signOff = true;
-  for (const c of last.candidates) if (c.anchor) c.weight = Math.max(c.weight, PREFIXED_WEIGHT[c.region.level]);
+  // Its own copy: the list is shared with every other mention of the same name.
+  last.candidates = last.candidates.map((c) => (c.anchor ? { ...c, weight: Math.max(c.weight, PREFIXED_WEIGHT[c.region.level]) } : c));
 }
 
 /**
@@ -154,14 +165,14 @@ function prefixedAt(
   words: readonly string[],
   i: number,
   ctx: MentionContext,
-): { word: string; end: number; entries: NameEntry[]; nameStart: number } | null {
+): { word: string; end: number; key: string; entries: NameEntry[]; nameStart: number } | null {
   const word = words[i] ?? '';
   const rule = PREFIXES[word];
   if (!rule) return null;
   let nameStart = i + 1;
   if (PREFIX_FILLERS.has(words[nameStart] ?? '')) nameStart++;
   const hit = ctx.names.longestAt(words, nameStart, (e) => fitsPrefix(e.region, rule));
-  return hit ? { word, end: nameStart + hit.length, entries: hit.entries, nameStart } : null;
+  return hit ? { word, end: nameStart + hit.length, key: hit.key, entries: hit.entries, nameStart } : null;
 }
 
 function fitsPrefix(region: Region, rule: PrefixRule): boolean {
@@ -178,44 +189,74 @@ function addTypoMentions(
   words: readonly string[],
   skip: ReadonlySet<number>,
   mentions: Mention[],
+  readings: Readings,
   ctx: MentionContext,
+  deadline: ParseDeadline,
 ): void {
   const covered = new Set<number>(skip);
   for (const m of mentions) for (let t = m.tokenStart; t < m.tokenEnd; t++) covered.add(t);
   for (let i = 0; i < words.length; i++) {
+    deadline.tick('misspelt place names');
     const rule = PREFIXES[words[i - 1] ?? ''];
+    if (rule?.level === 'village') continue;
     for (let length = 2; length >= 1; length--) {
+      // Most words are too short to be corrected: said before any string is built for them.
+      const letters = (words[i]?.length ?? 0) + (length === 2 ? (words[i + 1]?.length ?? 0) : 0);
+      if (letters < (rule ? MIN_TYPO_LENGTH : MIN_UNPREFIXED_TYPO_LENGTH)) continue;
       const span = words.slice(i, i + length);
       if (span.length < length || span.some((_, k) => covered.has(i + k) || PREFIXES[span[k] ?? ''])) continue;
       if (span.every((w) => ctx.commonWords.has(w) || /^\d+$/.test(w))) continue;
       const key = span.join(' ');
-      if (key.replace(/ /g, '').length < (rule ? MIN_TYPO_LENGTH : MIN_UNPREFIXED_TYPO_LENGTH)) continue;
-      if (rule?.level === 'village') continue;
       const match = (rule?.level === 'district' ? ctx.districtTypos : ctx.typos).closest(key);
       // People rarely mistype the first letter; a different one is usually a different word ("lubang", Subang).
       if (!match || match.key[0] !== key[0]) continue;
-      const entries = (ctx.names.longestAt(match.key.split(' '), 0)?.entries ?? []).filter(
-        (e) => !e.alias && (rule ? fitsPrefix(e.region, rule) : e.region.level === 'province' || e.region.level === 'regency'),
-      );
-      if (entries.length === 0) continue;
+      const prefix = rule ? (words[i - 1] ?? null) : null;
+      const entries = () =>
+        (ctx.names.longestAt(match.key.split(' '), 0)?.entries ?? []).filter(
+          (e) => !e.alias && (rule ? fitsPrefix(e.region, rule) : e.region.level === 'province' || e.region.level === 'regency'),
+        );
       const start = rule ? i - 1 : i;
       const mentionText = text.slice(tokens[start]?.start ?? 0, tokens[i + length - 1]?.end ?? 0);
-      mentions.push(makeMention(mentionText, start, i + length, rule ? (words[i - 1] ?? null) : null, true, entries, ctx));
+      const mention = readings.mention(mentionText, start, i + length, prefix, true, match.key, entries);
+      if (mention.candidates.length === 0) continue;
+      mentions.push(mention);
       for (let k = start; k < i + length; k++) covered.add(k);
       break;
     }
   }
 }
 
-function makeMention(
-  text: string,
-  tokenStart: number,
-  tokenEnd: number,
-  prefix: string | null,
-  typo: boolean,
-  entries: readonly NameEntry[],
-  ctx: MentionContext,
-): Mention {
+/**
+ * The candidates of each name read in one message, made once: a message that repeats a name a
+ * thousand times gets a thousand mentions sharing one list, which is also how the resolver knows
+ * them for one name and weighs them in one step. `key` says which entries a name stands for:
+ * the same words read through another filter (a prefix, regions only) are another reading.
+ */
+class Readings {
+  private readonly byName = new Map<string, Pick<Mention, 'generic' | 'candidates'>>();
+
+  constructor(private readonly ctx: MentionContext) {}
+
+  mention(
+    text: string,
+    tokenStart: number,
+    tokenEnd: number,
+    prefix: string | null,
+    typo: boolean,
+    key: string,
+    entries: readonly NameEntry[] | (() => readonly NameEntry[]),
+  ): Mention {
+    const name = `${typo ? 'typo' : 'exact'}|${prefix ?? ''}|${key}`;
+    let reading = this.byName.get(name);
+    if (!reading) {
+      reading = readingOf(prefix, typo, typeof entries === 'function' ? entries() : entries, this.ctx);
+      this.byName.set(name, reading);
+    }
+    return { text, tokenStart, tokenEnd, prefix, typo, ...reading };
+  }
+}
+
+function readingOf(prefix: string | null, typo: boolean, entries: readonly NameEntry[], ctx: MentionContext): Pick<Mention, 'generic' | 'candidates'> {
   const names = entries.filter((e) => !e.landmark);
   const generic = names.length > 0 && names.every((e) => isGenericName(e.region.baseName, ctx.commonWords));
   const candidates = entries.map((entry): Candidate => {
@@ -230,7 +271,7 @@ function makeMention(
     const needsParent = prefix === null && level !== 'province' && (generic || level === 'village');
     return { region: entry.region, weight, anchor, needsParent };
   });
-  return { text, tokenStart, tokenEnd, prefix, typo, generic, candidates };
+  return { generic, candidates };
 }
 
 function isGenericName(name: string, commonWords: ReadonlySet<string>): boolean {

@@ -1,6 +1,7 @@
 import aliasesFile from '../../../config/regions/aliases.json';
 import commonWordsFile from '../../../config/regions/common-words.json';
 import type { NamedCode, ParsedLocation } from '../parser';
+import { ParseDeadline } from '../parseBudget';
 import { addressText, extractAddress } from './addressText';
 import { NameIndex } from './nameIndex';
 import { findMentions, type MentionContext } from './placeMentions';
@@ -81,11 +82,13 @@ export class RegionMatcher {
     });
   }
 
-  match(text: string): RegionMatch {
+  match(text: string, deadline: ParseDeadline = ParseDeadline.none()): RegionMatch {
     const tokens = placeTokens(text);
     const { segments, streetNameTokens } = extractAddress(text, tokens, this.ctx.commonWords);
-    const mentions = findMentions(text, tokens, streetNameTokens, this.ctx);
-    const resolution = resolveRegion(mentions, this.table, settlementCues(tokens));
+    deadline.check('place words');
+    const mentions = findMentions(text, tokens, streetNameTokens, this.ctx, deadline);
+    deadline.check('place names');
+    const resolution = resolveRegion(mentions, this.table, settlementCues(tokens), deadline);
     const regionStarts = new Set(mentions.filter((m) => m.candidates.some((c) => c.anchor)).map((m) => m.tokenStart));
     const address = addressText(text, tokens, segments, regionStarts);
     const reasons = (resolution.reasons.length > 0 ? resolution.reasons : ['no region named']).map((r) => `place: ${r}`);

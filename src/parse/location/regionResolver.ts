@@ -1,3 +1,4 @@
+import { ParseDeadline } from '../parseBudget';
 import { regionLabel } from './locationText';
 import type { Candidate, Mention } from './placeMentions';
 import { ancestorCodes, contains, parentCode, type Region, type RegionTable, type VillageKind } from './regionTable';
@@ -33,30 +34,55 @@ interface Hypothesis {
 }
 
 /**
+ * One place name as the message uses it: its first mention (with only the candidates that may
+ * count) and how many times it is named. placeMentions gives every mention of one name the same
+ * candidate list, which is how they are recognised here.
+ */
+interface Name {
+  mention: Mention;
+  count: number;
+}
+
+/**
+ * Names weighed per message, in the order first named (a sign-off is always kept). A report names
+ * a handful; past this the message is a list or a flood, and each name more would cost the
+ * resolver time for every other one.
+ */
+export const MAX_PLACE_NAMES = 32;
+
+/**
  * Chooses one reading of the place names in a message: the region that the most (and strongest)
  * mentions agree on, where a mention agrees with a region when it names the region or one of its
  * ancestors. "Sukajadi … Kota Bandung" is the district Sukajadi in Kota Bandung, not one of the
  * villages called Sukajadi elsewhere.
  */
-export function resolveRegion(mentions: readonly Mention[], table: RegionTable, cues: readonly SettlementCue[] = []): Resolution {
-  const namedBy = mentionsByCode(mentions);
-  const usable = mentions
-    .map((m) => ({ ...m, candidates: m.candidates.filter((c) => !c.needsParent || parentNamedElsewhere(c, m, namedBy)) }))
-    .filter((m) => m.candidates.length > 0);
+export function resolveRegion(
+  mentions: readonly Mention[],
+  table: RegionTable,
+  cues: readonly SettlementCue[] = [],
+  deadline: ParseDeadline = ParseDeadline.none(),
+): Resolution {
+  const { names, dropped } = namesOf(mentions);
+  const namedBy = namesByCode(names);
+  const usable = names
+    .map((n) => ({ ...n, mention: { ...n.mention, candidates: n.mention.candidates.filter((c) => !c.needsParent || parentNamedElsewhere(c, n, namedBy)) } }))
+    .filter((n) => n.mention.candidates.length > 0);
   if (usable.length === 0) return { code: null, confidence: 0, reasons: [] };
 
   const anchors = new Set<string>();
-  for (const m of usable) for (const c of m.candidates) if (c.anchor) anchors.add(c.region.code);
+  for (const n of usable) for (const c of n.mention.candidates) if (c.anchor) anchors.add(c.region.code);
 
+  const supportOf = supportIndex(usable);
   const bestByCode = new Map<string, Hypothesis>();
-  for (const mention of usable) {
-    for (const candidate of mention.candidates) {
+  usable.forEach((name, own) => {
+    for (const candidate of name.mention.candidates) {
+      deadline.tick('place reading');
       if (!ancestorCodes(candidate.region.code).some((a) => anchors.has(a))) continue;
-      const score = candidate.weight + support(candidate.region.code, mention, usable);
+      const score = candidate.weight + supportOf(candidate.region.code, own);
       const known = bestByCode.get(candidate.region.code);
-      if (!known || score > known.score) bestByCode.set(candidate.region.code, { candidate, mention, score });
+      if (!known || score > known.score) bestByCode.set(candidate.region.code, { candidate, mention: name.mention, score });
     }
-  }
+  });
   // Only village names without a region to place them in: everyday words, most of them.
   if (bestByCode.size === 0) return { code: null, confidence: 0, reasons: [] };
 
@@ -101,48 +127,99 @@ export function resolveRegion(mentions: readonly Mention[], table: RegionTable, 
         (code ? `kept only ${describe(table.get(code) as Region, table)}` : 'no region is common to them'),
     );
   }
+  if (dropped > 0) reasons.push(`named more than ${MAX_PLACE_NAMES} places: ${dropped} later mentions were not weighed`);
   if (code === null) return { code: null, confidence: 0, reasons };
 
-  const agreeing = usable.filter((m) => m.candidates.some((c) => related(c.region.code, code)));
-  for (const m of agreeing) reasons.unshift(mentionReason(m, code, table));
-  const conflicting = usable.filter((m) => m.candidates.some((c) => c.anchor) && !agreeing.includes(m));
+  const agreeing = usable.filter((n) => n.mention.candidates.some((c) => related(c.region.code, code)));
+  for (const n of agreeing) reasons.unshift(mentionReason(n.mention, code, table));
+  const agreeingSet = new Set(agreeing);
+  const conflicting = usable.filter((n) => n.mention.candidates.some((c) => c.anchor) && !agreeingSet.has(n));
   if (conflicting.length > 0) {
     cap = Math.min(cap, CONFLICT_CONFIDENCE);
-    reasons.push(`also named ${quoteAll(conflicting)}, which is not in ${describe(table.get(code) as Region, table)}`);
+    reasons.push(`also named ${quoteAll(conflicting.map((n) => n.mention))}, which is not in ${describe(table.get(code) as Region, table)}`);
   }
-  const combined = 1 - agreeing.reduce((p, m) => p * (1 - Math.max(...m.candidates.filter((c) => related(c.region.code, code)).map((c) => c.weight))), 1);
-  const confidence = Math.min(cap, 0.45 + 0.55 * combined);
+  // Each mention counts, a name said twice twice: (1 - w) once per mention.
+  const doubt = agreeing.reduce((p, n) => p * (1 - Math.max(...n.mention.candidates.filter((c) => related(c.region.code, code)).map((c) => c.weight))) ** n.count, 1);
+  const confidence = Math.min(cap, 0.45 + 0.55 * (1 - doubt));
   return { code, confidence: Math.round(confidence * 1000) / 1000, reasons };
 }
 
-/** What the other mentions add to a reading: each counts once, through its strongest candidate that contains it. */
-function support(code: string, own: Mention, mentions: readonly Mention[]): number {
-  const ancestors = new Set(ancestorCodes(code));
-  let total = 0;
-  for (const m of mentions) {
-    if (m.tokenStart === own.tokenStart) continue;
-    let best = 0;
-    for (const c of m.candidates) if (ancestors.has(c.region.code)) best = Math.max(best, c.weight);
-    total += best;
+/** The names of a message in order of first mention, at most MAX_PLACE_NAMES of them, and how many mentions were left out. */
+function namesOf(mentions: readonly Mention[]): { names: Name[]; dropped: number } {
+  const byList = new Map<readonly Candidate[], Name>();
+  const names: Name[] = [];
+  let dropped = 0;
+  const last = mentions[mentions.length - 1];
+  const signOff = last?.signOff ? last : null;
+  const room = MAX_PLACE_NAMES - (signOff ? 1 : 0);
+  for (const mention of mentions) {
+    const known = byList.get(mention.candidates);
+    if (known) {
+      known.count++;
+      continue;
+    }
+    if (mention !== signOff && names.length >= room) {
+      dropped++;
+      continue;
+    }
+    const name = { mention, count: 1 };
+    byList.set(mention.candidates, name);
+    names.push(name);
   }
-  return total;
+  return { names, dropped };
 }
 
-function mentionsByCode(mentions: readonly Mention[]): Map<string, Mention[]> {
-  const byCode = new Map<string, Mention[]>();
-  for (const m of mentions) {
-    for (const c of m.candidates) {
+/**
+ * support(code, own): what the other mentions add to a reading — each mention counts once,
+ * through its strongest candidate that contains the reading — without comparing every candidate
+ * with every other: the mentions naming each of the reading's few ancestors are looked up.
+ */
+function supportIndex(names: readonly Name[]): (code: string, own: number) => number {
+  const byCode = new Map<string, { name: number; weight: number }[]>();
+  names.forEach((n, index) => {
+    for (const c of n.mention.candidates) {
+      const list = byCode.get(c.region.code) ?? [];
+      const mine = list.find((e) => e.name === index);
+      if (mine) mine.weight = Math.max(mine.weight, c.weight);
+      else list.push({ name: index, weight: c.weight });
+      byCode.set(c.region.code, list);
+    }
+  });
+  const best = new Float64Array(names.length);
+  return (code, own) => {
+    const touched: number[] = [];
+    for (const ancestor of ancestorCodes(code)) {
+      for (const { name, weight } of byCode.get(ancestor) ?? []) {
+        if (best[name] === 0) touched.push(name);
+        best[name] = Math.max(best[name] ?? 0, weight);
+      }
+    }
+    let total = 0;
+    for (const name of touched) {
+      const count = (names[name] as Name).count - (name === own ? 1 : 0);
+      total += count * (best[name] ?? 0);
+      best[name] = 0;
+    }
+    return total;
+  };
+}
+
+function namesByCode(names: readonly Name[]): Map<string, Name[]> {
+  const byCode = new Map<string, Name[]>();
+  for (const n of names) {
+    for (const c of n.mention.candidates) {
       const list = byCode.get(c.region.code);
-      if (!list) byCode.set(c.region.code, [m]);
-      else if (list[list.length - 1] !== m) list.push(m);
+      if (!list) byCode.set(c.region.code, [n]);
+      else if (list[list.length - 1] !== n) list.push(n);
     }
   }
   return byCode;
 }
 
-function parentNamedElsewhere(candidate: Candidate, own: Mention, namedBy: ReadonlyMap<string, Mention[]>): boolean {
+/** The candidate's parent is named by another mention: another name, or this name said again. */
+function parentNamedElsewhere(candidate: Candidate, own: Name, namedBy: ReadonlyMap<string, Name[]>): boolean {
   const parent = parentCode(candidate.region.code);
-  return parent !== null && (namedBy.get(parent) ?? []).some((m) => m !== own);
+  return parent !== null && (namedBy.get(parent) ?? []).some((n) => n !== own || n.count > 1);
 }
 
 const CUE_REASONS: Readonly<Record<SettlementCue, string>> = {
