@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_PARSE_BUDGET_MS } from '../src/parse/parseBudget';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -56,6 +57,8 @@ export const EnvSchema = z.looseObject({
   /** Behind a reverse proxy: Express "trust proxy" setting (e.g. 1, or loopback). */
   TRUST_PROXY: z.string().optional(),
   SHUTDOWN_TIMEOUT_MS: positiveInt(15_000),
+  /** How long one message may take to parse (the worker shares its event loop with HTTP); past it the message goes to review as parse_budget. */
+  PARSE_BUDGET_MS: positiveInt(DEFAULT_PARSE_BUDGET_MS),
   /** A client slower than this to send a whole request (slow-loris bodies) has its socket closed. */
   HTTP_REQUEST_TIMEOUT_MS: positiveInt(30_000),
   /** …and slower than this to send its headers. */

@@ -132,7 +132,7 @@ export async function startGateway(config: Config, roles: Roles, channelList: re
     workers.push(
       startInboundWorker(connection(), settings(config.INBOUND_CONCURRENCY), {
         store,
-        parser: IndonesianParser.load(),
+        parser: IndonesianParser.load({ budgetMs: config.PARSE_BUDGET_MS }),
         dedup,
         replies,
         calendar,

@@ -108,6 +108,7 @@ const id = {
       possible_spam: 'Kemungkinan spam',
       reply_impossible: 'Balasan tidak terkirim',
       flood: 'Banjir pesan',
+      parse_budget: 'Terlalu panjang untuk dibaca mesin',
     } as Record<ReviewReason, string>,
   },
   tickets: {
@@ -327,6 +328,7 @@ const en: Texts = {
       possible_spam: 'Possible spam',
       reply_impossible: 'Reply not delivered',
       flood: 'Message flood',
+      parse_budget: 'Too long to parse',
     },
   },
   tickets: {

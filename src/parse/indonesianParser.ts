@@ -10,6 +10,7 @@ import { RegionTable } from './location/regionTable';
 import { locationText } from './location/locationText';
 import { loadModel } from './modelFiles';
 import type { NormalizedText } from './normalizer';
+import { DEFAULT_PARSE_BUDGET_MS, ParseBudgetExceeded, ParseDeadline } from './parseBudget';
 import type { Intent, Parser, ParseResult, ParsedLocation } from './parser';
 import { ReviewPolicy } from './reviewPolicy';
 import { AgencyRouter } from './routing/agencyRouter';
@@ -39,10 +40,16 @@ const NO_LOCATION: ParsedLocation = { province: null, regency: null, district: n
  * (title, category, location, language); what they state wins over any guess.
  */
 export class IndonesianParser implements Parser {
-  constructor(private readonly parts: ParserParts) {}
+  constructor(
+    private readonly parts: ParserParts,
+    private readonly budgetMs: number = DEFAULT_PARSE_BUDGET_MS,
+  ) {}
 
-  /** Reads the dictionaries, models and region data once; a few milliseconds plus the region table. */
-  static load(): IndonesianParser {
+  /**
+   * Reads the dictionaries, models and region data once; a few milliseconds plus the region table.
+   * `budgetMs` is how long one message may take (PARSE_BUDGET_MS in the gateway).
+   */
+  static load(options: { budgetMs?: number } = {}): IndonesianParser {
     const taxonomy = CategoryTaxonomy.load();
     const regionTable = RegionTable.load();
     return new IndonesianParser({
@@ -53,25 +60,40 @@ export class IndonesianParser implements Parser {
       regions: RegionMatcher.load(regionTable),
       router: AgencyRouter.load(regionTable),
       review: ReviewPolicy.load(),
-    });
+    }, options.budgetMs);
   }
 
+  /** The full reading of a message, or, when it cannot be had within the budget, a report for an operator to read. */
   parse(message: Parameters<Parser['parse']>[0]): ParseResult {
+    const deadline = new ParseDeadline(this.budgetMs);
+    try {
+      return this.parseWithin(message, deadline);
+    } catch (error) {
+      if (error instanceof ParseBudgetExceeded) return this.overBudget(message, error);
+      throw error;
+    }
+  }
+
+  private parseWithin(message: Parameters<Parser['parse']>[0], deadline: ParseDeadline): ParseResult {
     const { features, review } = this.parts;
     const fields: ReportFields | null = message.fields ?? null;
     const text = message.text.normalize('NFKC');
     const reportText = [fields?.title, text].filter((part) => part !== undefined && part.trim() !== '').join('. ');
     const { normalized, featureSet, intentFeatures } = features.extract(reportText);
+    deadline.check('normalise');
     const reasons: string[] = [];
 
     const intent = this.intent(fields, text, reportText, normalized, intentFeatures);
     reasons.push(...intent.reasons);
+    deadline.check('intent');
     const category = this.category(intent.intent, fields, normalized.text, featureSet);
     reasons.push(...category.reasons);
-    const place = ROUTED.has(intent.intent) ? this.place(fields, text) : null;
+    deadline.check('category');
+    const place = ROUTED.has(intent.intent) ? this.place(fields, text, deadline) : null;
     if (place !== null) reasons.push(...place.reasons);
     const route = place !== null ? this.parts.router.route(category.category, place.regionCode, normalized.text) : null;
     if (route !== null) reasons.push(...route.reasons);
+    deadline.check('agency');
 
     const verdict = review.judge({
       intent: intent.intent,
@@ -134,13 +156,44 @@ export class IndonesianParser implements Parser {
     return { ...decided, reasons: [...unknown, ...decided.reasons.map((r) => `category ${decided.category}: ${r}`)] };
   }
 
-  private place(fields: ReportFields | null, text: string): ReturnType<RegionMatcher['match']> {
+  private place(fields: ReportFields | null, text: string, deadline: ParseDeadline): ReturnType<RegionMatcher['match']> {
     const { regions } = this.parts;
     if (fields?.location !== undefined && fields.location.trim() !== '') {
-      const stated = regions.match(fields.location);
+      const stated = regions.match(fields.location, deadline);
       if (stated.regionCode !== null) return { ...stated, reasons: ['location from the form', ...stated.reasons] };
     }
-    return regions.match(text);
+    return regions.match(text, deadline);
+  }
+
+  /**
+   * A message that could not be read within the budget: filed as a report for an operator, with
+   * what the form stated and nothing guessed, so it is neither lost nor forwarded blind.
+   */
+  private overBudget(message: Parameters<Parser['parse']>[0], exceeded: ParseBudgetExceeded): ParseResult {
+    const fields: ReportFields | null = message.fields ?? null;
+    const text = message.text.normalize('NFKC');
+    const chosen = fields?.category !== undefined ? this.parts.taxonomy.resolve(fields.category) : null;
+    return {
+      intent: 'complaint',
+      intentConfidence: 0,
+      trackingId: null,
+      invalidTrackingId: null,
+      title: fields?.title?.trim() || titleFrom(text),
+      category: chosen ?? OTHER_CATEGORY,
+      categoryConfidence: chosen !== null ? 1 : 0,
+      location: NO_LOCATION,
+      locationText: null,
+      regionCode: null,
+      agency: null,
+      agencyConfidence: 0,
+      language: fields?.language ?? detectLanguage(text),
+      confidence: 0,
+      needsReview: true,
+      reviewReasons: ['parse_budget'],
+      reasons: [`not read by the machine: ${exceeded.message}; an operator reads it instead`],
+      // Empty: duplicate detection then reads the message text itself.
+      normalizedText: '',
+    };
   }
 }
 

@@ -254,6 +254,8 @@ export const REVIEW_REASONS = [
   'possible_spam',
   'reply_impossible',
   'flood',
+  // The message took longer to parse than PARSE_BUDGET_MS: a person reads it instead.
+  'parse_budget',
 ] as const;
 export type ReviewReason = (typeof REVIEW_REASONS)[number];
 export type ReviewState = 'open' | 'resolved';

@@ -43,6 +43,11 @@ async function postFlood(baseUrl: string, key: string): Promise<{ trackingId: st
   return (await res.json()) as { trackingId: string; accessToken: string };
 }
 
+interface ReportView {
+  processing: boolean;
+  status: string;
+}
+
 /** Milliseconds /healthz took to answer, or the probe's timeout when it did not answer in time. */
 async function healthzMs(baseUrl: string): Promise<number> {
   const started = Date.now();
@@ -87,7 +92,7 @@ describe('the gateway as `npm start` runs it (API and workers in one process)', 
     const { trackingId, accessToken } = await postFlood(baseUrl, 'flood-place-phrases-1');
 
     const latencies: number[] = [];
-    let view: { processing: boolean; status: string; history: unknown[] } | null = null;
+    let view: ReportView | null = null;
     const deadline = Date.now() + 30_000;
     while (Date.now() < deadline) {
       latencies.push(await healthzMs(baseUrl));
@@ -96,7 +101,7 @@ describe('the gateway as `npm start` runs it (API and workers in one process)', 
         signal: AbortSignal.timeout(PROBE_TIMEOUT_MS),
       }).catch(() => null);
       if (res?.ok) {
-        view = (await res.json()) as typeof view;
+        view = (await res.json()) as ReportView;
         if (view && !view.processing) break;
       }
       await new Promise((r) => setTimeout(r, 50));

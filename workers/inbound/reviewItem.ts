@@ -9,6 +9,7 @@ const PRIORITY: readonly ReviewReason[] = [
   'flood',
   'possible_duplicate',
   'possible_spam',
+  'parse_budget',
   'unroutable',
   'unknown_location',
   'low_confidence',

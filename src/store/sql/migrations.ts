@@ -154,6 +154,15 @@ export const MIGRATIONS: readonly Migration[] = [
       `CREATE INDEX audit_actor_idx ON audit_log (actor, id DESC)`,
     ],
   },
+  {
+    version: 3,
+    name: 'review reason parse_budget',
+    statements: [
+      `ALTER TABLE review_items DROP CONSTRAINT review_items_reason_check`,
+      `ALTER TABLE review_items ADD CONSTRAINT review_items_reason_check CHECK (reason IN ('low_confidence', 'unknown_location',
+        'unroutable', 'possible_duplicate', 'incomplete_sms', 'possible_spam', 'reply_impossible', 'flood', 'parse_budget'))`,
+    ],
+  },
 ];
 
 // Any constant works as long as nothing else in the database uses it: "LAPOR" in ASCII.
