@@ -4,6 +4,7 @@ import { contentTokens, shingles, textKey, tokenize } from '../../src/dedup/shin
 import { followupSignal } from '../../src/dedup/followupSignals';
 import { MinHasher } from '../../src/dedup/minhash';
 import { MAX_MESSAGE_TEXT } from '../../src/message/inboundMessage';
+import { ADVERSARIAL_PHRASES, repeatTo } from '../../src/parse/adversarialTexts';
 import { TextFeatures } from '../../src/parse/features';
 import { IndonesianParser } from '../../src/parse/indonesianParser';
 import { IntentRules } from '../../src/parse/intentRules';
@@ -28,50 +29,15 @@ import { findTrackingNumber, parseTrackingNumber } from '../../src/tickets/track
 const BOUND_MS = 1000;
 const RUNS = { numRuns: 40 };
 
-/** Shapes that made a matcher retry or compare everything with everything. */
-const PHRASES = [
-  'desa sukamaju ',
-  'Desa Sukamaju ',
-  'kec kec ',
-  'kota kota bandung ',
-  'sukajadi bandung ',
-  'desa sukamaju desa mekarsari desa karanganyar desa mekarjaya desa sidomulyo kec coblong ',
-  'surabya bandnug jakrta ',
-  'jl. merdeka depan pasar rt 01 rw 02 ',
-  'a-a.',
-  'a.',
-  'http://',
-  'www.',
-  'x.co/',
-  '1',
-  '1 ',
-  '1-',
-  '#1',
-  '@a',
-  'ab',
-  'aaa ',
-  '😀',
-  '😀 ',
-  'selamat pagi, ',
-  'tambahan ',
-  'lokasinya ',
-  'laporan saya tadi ',
-  '\n',
-  ', ',
-];
-
 const repeatedPhrase = fc
-  .record({ phrase: fc.constantFrom(...PHRASES), length: fc.integer({ min: 1000, max: MAX_MESSAGE_TEXT }) })
-  .map(({ phrase, length }) => phrase.repeat(Math.ceil(length / phrase.length)).slice(0, length));
+  .record({ phrase: fc.constantFrom(...ADVERSARIAL_PHRASES), length: fc.integer({ min: 1000, max: MAX_MESSAGE_TEXT }) })
+  .map(({ phrase, length }) => repeatTo(phrase, length));
 /** Several of the shapes above glued together, the way a flood would mix them. */
 const mixed = fc
-  .record({ parts: fc.array(fc.constantFrom(...PHRASES), { minLength: 2, maxLength: 6 }), length: fc.integer({ min: 1000, max: MAX_MESSAGE_TEXT }) })
-  .map(({ parts, length }) => {
-    const unit = parts.join('');
-    return unit.repeat(Math.ceil(length / unit.length)).slice(0, length);
-  });
+  .record({ parts: fc.array(fc.constantFrom(...ADVERSARIAL_PHRASES), { minLength: 2, maxLength: 6 }), length: fc.integer({ min: 1000, max: MAX_MESSAGE_TEXT }) })
+  .map(({ parts, length }) => repeatTo(parts.join(''), length));
 const randomLong = fc.string({ unit: fc.constantFrom(...'aks-./:1 #@\n😀'.split('')), minLength: 1000, maxLength: MAX_MESSAGE_TEXT });
-const oneLongWord = fc.integer({ min: 1000, max: MAX_MESSAGE_TEXT }).map((n) => 'surabaya'.repeat(Math.ceil(n / 8)).slice(0, n));
+const oneLongWord = fc.integer({ min: 1000, max: MAX_MESSAGE_TEXT }).map((n) => repeatTo('surabaya', n));
 const adversarial = fc.oneof(repeatedPhrase, mixed, randomLong, oneLongWord);
 
 function withinBound(label: string, run: () => unknown): void {
