@@ -1,7 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startInstagramHarness, type InstagramHarness } from '../../channels/instagram/testSupport';
+import { MAX_MESSAGE_TEXT } from '../../src/message/inboundMessage';
 import { freePort, startRedisServer, type RedisServerHandle } from '../../src/redis/redisServer';
+import type { Ticket } from '../../src/store/types';
 import { postAppReport } from '../support/appReports';
 import { spawnGateway, waitForHttp, type ChildGateway } from '../support/childGateway';
 import { eventually, startTestGateway, type TestGateway } from '../support/testGateway';
@@ -111,6 +114,36 @@ describe('the gateway as `npm start` runs it (API and workers in one process)', 
     // Never lost: the report became a ticket (forwarded, or parked for an operator).
     expect(view).toMatchObject({ processing: false, status: expect.any(String) });
     expect(child.proc.exitCode).toBeNull();
+  }, 60_000);
+});
+
+describe('the longest text any channel takes: an Instagram DM of 20,000 characters', () => {
+  let h: InstagramHarness;
+  beforeAll(async () => {
+    // API and workers in one process, like `npm start`: here the test's own process.
+    h = await startInstagramHarness();
+  });
+  afterAll(async () => {
+    await h?.stop();
+  });
+
+  it('a 20,000-character report of repeated place phrases does not hold /healthz', async () => {
+    const text = repeated('desa sukamaju ', MAX_MESSAGE_TEXT);
+    const { body, mid } = h.hooks.dm('1234567890129999', text);
+    expect((await h.post(body)).status).toBe(200);
+
+    const latencies: number[] = [];
+    let ticket: Ticket | null = null;
+    const deadline = Date.now() + 30_000;
+    while (ticket === null && Date.now() < deadline) {
+      latencies.push(await healthzMs(h.t.baseUrl));
+      const stored = await h.message(`dm:${mid}`);
+      ticket = stored?.ticketId ? await h.t.gateway.store.tickets.get(stored.ticketId) : null;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+
+    expect(Math.max(...latencies)).toBeLessThan(HEALTHZ_BOUND_MS);
+    expect(ticket).toMatchObject({ channel: 'instagram', text });
   }, 60_000);
 });
 
