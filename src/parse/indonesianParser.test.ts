@@ -91,3 +91,21 @@ describe('IndonesianParser on the held-out part of test/fixtures/messages.jsonl'
     expect(result.regency.ambiguous).toBeLessThan(result.regency.total / 2);
   });
 });
+
+describe('IndonesianParser past its time budget', () => {
+  const spent = IndonesianParser.load({ budgetMs: 0 });
+
+  it('files the message for an operator as parse_budget, keeping what the form states and guessing nothing', () => {
+    const r = spent.parse({ text: 'Jalan rusak di Kota Bandung', channel: 'mobile', fields: { title: 'Jalan rusak', category: 'infrastruktur' } });
+    expect(r).toMatchObject({
+      intent: 'complaint',
+      title: 'Jalan rusak',
+      category: 'infrastruktur',
+      regionCode: null,
+      agency: null,
+      needsReview: true,
+      reviewReasons: ['parse_budget'],
+    });
+    expect(r.reasons.join(' ')).toMatch(/parse budget of 0 ms used up/);
+  });
+});

@@ -1,5 +1,6 @@
 import { locationText } from './locationText';
 import { RegionMatcher } from './regionMatcher';
+import { RegionTable } from './regionTable';
 
 let matcher: RegionMatcher;
 
@@ -243,5 +244,22 @@ describe('speed (printed, not asserted)', () => {
       `RegionMatcher.match(): ${((wallMs * 1000) / count).toFixed(0)} µs wall, ${((cpuMs * 1000) / count).toFixed(0)} µs CPU per message (mean of ${count})`,
     );
     expect(found).toBe(rounds * cases.filter((c) => c.code !== null).length);
+  });
+});
+
+describe('long messages', () => {
+  test('a name said many times is read as said once, only surer', () => {
+    const once = matcher.match('Sukajadi, Kota Bandung');
+    const often = matcher.match('Sukajadi Kota Bandung '.repeat(500));
+    expect(often.regionCode).toBe(once.regionCode);
+    expect(often.confidence).toBeGreaterThanOrEqual(once.confidence);
+    // One reason per name, not one per mention.
+    expect(often.reasons.filter((r) => r.startsWith('place: "Sukajadi"'))).toHaveLength(1);
+  });
+
+  test('a message naming more than 32 places weighs the first 32 and says so', () => {
+    const cities = [...RegionTable.shared().all()].filter((r) => r.kind === 'kota').slice(0, 40);
+    const result = matcher.match(cities.map((c) => `Kota ${c.baseName}`).join(', '));
+    expect(result.reasons).toEqual(expect.arrayContaining([expect.stringContaining('named more than 32 places: 8 later mentions were not weighed')]));
   });
 });
