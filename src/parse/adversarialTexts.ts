@@ -23,6 +23,8 @@ export const ADVERSARIAL_PHRASES: readonly string[] = [
   '1-',
   '#1',
   '@a',
+  '@lapor1708 ',
+  '#rahasia',
   'ab',
   'aaa ',
   '😀',

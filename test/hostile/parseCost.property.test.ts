@@ -1,5 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import fc from 'fast-check';
+import { privacyFromTags } from '../../channels/instagram/privacyTag';
+import { asksConfidential, complaintText } from '../../channels/twitter/tweetText';
 import { contentTokens, shingles, textKey, tokenize } from '../../src/dedup/shingles';
 import { followupSignal } from '../../src/dedup/followupSignals';
 import { MinHasher } from '../../src/dedup/minhash';
@@ -112,6 +114,17 @@ describe('parse cost on adversarial text up to 20,000 characters', () => {
         const word = text.replace(/[^a-z]/g, '');
         withinBound('TypoIndex.closest', () => upper.closest(word));
         withinBound('TypoScan.closest', () => scan.closest(word));
+      }),
+      RUNS,
+    );
+  });
+
+  test('what channels read in the text before it is stored: privacy tags, tweet text', () => {
+    fc.assert(
+      fc.property(adversarial, (text) => {
+        withinBound('privacyFromTags', () => privacyFromTags(text));
+        withinBound('complaintText', () => complaintText(`@lapor1708 @a ${text}`));
+        withinBound('asksConfidential', () => asksConfidential(text));
       }),
       RUNS,
     );
