@@ -90,12 +90,14 @@ export class NameIndex {
       const length = end - start + 1;
       for (const candidate of length > 1 && length <= MAX_COMPACT_TOKENS ? [key, compact] : [key]) {
         const found = this.byKey.get(candidate);
-        const entries = found && accept !== ACCEPT_ALL ? found.filter(accept) : found;
-        if (entries && entries.length > 0) best = { length, key: candidate, entries };
+        if (found && (accept === ACCEPT_ALL || found.some(accept))) best = { length, key: candidate, entries: found };
       }
       // Joined forms have no word-prefixes to prune by, so the first few words are always tried.
       if (length >= MAX_COMPACT_TOKENS && !this.prefixes.has(key)) break;
     }
+    // Filtered once, for the name kept; the stored list itself when every entry passes (the
+    // common case), so a name repeated through a message costs no copy per mention.
+    if (best && accept !== ACCEPT_ALL && !best.entries.every(accept)) best.entries = best.entries.filter(accept);
     return best;
   }
 
