@@ -1,12 +1,13 @@
 import { timingSafeEqual } from 'node:crypto';
 import express, { Router } from 'express';
 import { errorBody, HttpError, zodFields } from '../../src/http/errors';
-import { verifyHmacSignature } from '../../src/http/webhookSignature';
+import { requireSignatureHeader, verifyHmacSignature } from '../../src/http/webhookSignature';
 import type { InstagramConfig } from './config';
 import { MentionFetchUnavailableError, storeUpdates, type IntakeDeps } from './webhookIntake';
 import { readWebhookBody, WebhookBody } from './webhookPayload';
 
 export const WEBHOOK_PATH = '/webhooks/instagram';
+export const SIGNATURE_HEADER = 'x-hub-signature-256';
 
 function sameSecret(given: unknown, expected: string): boolean {
   if (typeof given !== 'string') return false;
@@ -17,8 +18,8 @@ function sameSecret(given: unknown, expected: string): boolean {
 
 /**
  * Meta's webhook: GET answers the subscription handshake, POST carries batches of updates. A
- * POST is verified against X-Hub-Signature-256 before its body is read, and answered 200 only
- * once every message in it is stored; anything else makes Meta retry (for up to 36 hours).
+ * POST without a well-formed X-Hub-Signature-256 is refused before its body is read; the body is
+ * verified against it before it is parsed, and answered 200 only once every message in it is stored; anything else makes Meta retry (for up to 36 hours).
  */
 export function instagramWebhookRoutes(config: InstagramConfig, deps: IntakeDeps): Router {
   const router = Router();
@@ -39,11 +40,10 @@ export function instagramWebhookRoutes(config: InstagramConfig, deps: IntakeDeps
 
   // Meta batches up to 1,000 updates in one body and retries a refused one for 36 hours: a body
   // the 1 MB limit of our other routes would refuse could never be delivered.
-  router.post(WEBHOOK_PATH, express.raw({ type: '*/*', limit: '8mb' }), async (req, res) => {
+  router.post(WEBHOOK_PATH, requireSignatureHeader(SIGNATURE_HEADER, 'hex'), express.raw({ type: '*/*', limit: '8mb' }), async (req, res) => {
     const raw: Buffer = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-    const header = req.get('x-hub-signature-256');
-    if (!verifyHmacSignature({ raw, secret: config.appSecret, header, encoding: 'hex', prefix: 'sha256=' })) {
-      res.status(401).json(errorBody(401, header ? 'X-Hub-Signature-256 does not match the body' : 'X-Hub-Signature-256 is missing'));
+    if (!verifyHmacSignature({ raw, secret: config.appSecret, header: req.get(SIGNATURE_HEADER), encoding: 'hex', prefix: 'sha256=' })) {
+      res.status(401).json(errorBody(401, `${SIGNATURE_HEADER} does not match the body`));
       return;
     }
     let json: unknown;

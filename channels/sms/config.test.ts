@@ -12,6 +12,8 @@ describe('SMS configuration', () => {
       shortCode: '1708',
       bindType: 'transceiver',
       window: 10,
+      multipartMaxOpenPerSender: 10,
+      multipartKeyTtlMs: 86_400_000,
       keyPrefix: '{lapor}:sms:',
     });
   });
@@ -22,6 +24,10 @@ describe('SMS configuration', () => {
     ['SMPP_BIND_TYPE', 'receiver'],
     ['SMPP_WINDOW', '0'],
     ['SMS_SHORT_CODE', '17O8'],
+    ['SMS_MULTIPART_MAX_OPEN_PER_SENDER', '0'],
+    ['SMS_MULTIPART_MAX_OPEN_PER_SENDER', '2.5'],
+    // Under twice the default 600 s timeout: sets could expire before the sweeper takes them in.
+    ['SMS_MULTIPART_KEY_TTL_SECONDS', '1000'],
   ])('names %s when its value %p is bad, without echoing the password', (name, value) => {
     const config = loadConfig({ SMPP_URL: 'smpp://lapor:s3cret@smsc:2775', [name]: value });
     expect(() => smsChannel.enabled(config)).toThrow(SmsConfigError);

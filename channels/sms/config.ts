@@ -19,6 +19,10 @@ export interface SmsConfig {
   submitTps: number;
   window: number;
   multipartTimeoutMs: number;
+  /** Open concatenated-SMS sets one originator may have; opening one more takes the oldest in early. */
+  multipartMaxOpenPerSender: number;
+  /** Absolute lifetime of every multipart key in Redis, so nothing outlives a sweeper that never ran. */
+  multipartKeyTtlMs: number;
   reconnectMaxMs: number;
   /** Redis key prefix for the channel's state (parts, receipts, send progress). */
   keyPrefix: string;
@@ -37,7 +41,13 @@ const SmsEnv = z.object({
   SMPP_SUBMIT_TPS: positive(50),
   SMPP_WINDOW: z.coerce.number().int().positive().max(1000).default(10),
   SMS_MULTIPART_TIMEOUT_SECONDS: positive(600),
+  SMS_MULTIPART_MAX_OPEN_PER_SENDER: z.coerce.number().int().positive().max(1000).default(10),
+  SMS_MULTIPART_KEY_TTL_SECONDS: positive(86_400),
   SMPP_RECONNECT_MAX_SECONDS: positive(60),
+}).refine((env) => env.SMS_MULTIPART_KEY_TTL_SECONDS >= env.SMS_MULTIPART_TIMEOUT_SECONDS * 2, {
+  // The sweeper takes a set in at its timeout; the TTL is the backstop for when no sweeper runs.
+  message: 'must be at least twice SMS_MULTIPART_TIMEOUT_SECONDS, or sets could expire before they are swept',
+  path: ['SMS_MULTIPART_KEY_TTL_SECONDS'],
 });
 
 export class SmsConfigError extends Error {
@@ -74,6 +84,8 @@ export function parseSmsConfig(config: Config): SmsConfig {
     submitTps: env.SMPP_SUBMIT_TPS,
     window: env.SMPP_WINDOW,
     multipartTimeoutMs: env.SMS_MULTIPART_TIMEOUT_SECONDS * 1000,
+    multipartMaxOpenPerSender: env.SMS_MULTIPART_MAX_OPEN_PER_SENDER,
+    multipartKeyTtlMs: env.SMS_MULTIPART_KEY_TTL_SECONDS * 1000,
     reconnectMaxMs: env.SMPP_RECONNECT_MAX_SECONDS * 1000,
     keyPrefix: `${config.QUEUE_PREFIX}:sms:`,
   };

@@ -1,3 +1,4 @@
+import type Redis from 'ioredis';
 import type { ChannelContext } from '../../src/channels/channel';
 import type { SmsConfig } from './config';
 import { ReceiptBook } from './receipts/receiptBook';
@@ -13,6 +14,17 @@ const SWEEP_MAX_MS = 10_000;
 /** Fingerprints of taken-in parts are kept this long to recognise their redelivery. */
 const DONE_PARTS_TTL_MS = 60 * 60 * 1000;
 
+/** The parts store as every process running the channel builds it from the configuration. */
+export function multipartStoreFor(config: SmsConfig, redis: Redis): MultipartStore {
+  return new MultipartStore(redis, config.keyPrefix, {
+    timeoutMs: config.multipartTimeoutMs,
+    leaseMs: Math.max(config.responseTimeoutMs * 3, 30_000),
+    doneTtlMs: Math.max(DONE_PARTS_TTL_MS, config.multipartTimeoutMs * 2),
+    maxOpenPerSender: config.multipartMaxOpenPerSender,
+    keyTtlMs: config.multipartKeyTtlMs,
+  });
+}
+
 /**
  * Everything the SMS channel runs in one process for one gateway: the binds, the deliver_sm
  * handling, the multipart sweeper and the sender.
@@ -24,12 +36,7 @@ export class SmsRuntime {
 
   constructor(config: SmsConfig, ctx: ChannelContext) {
     const receipts = new ReceiptBook(ctx.redis, config.keyPrefix, ctx.store, ctx.log, ctx.now);
-    const leaseMs = Math.max(config.responseTimeoutMs * 3, 30_000);
-    const parts = new MultipartStore(ctx.redis, config.keyPrefix, {
-      timeoutMs: config.multipartTimeoutMs,
-      leaseMs,
-      doneTtlMs: Math.max(DONE_PARTS_TTL_MS, config.multipartTimeoutMs * 2),
-    });
+    const parts = multipartStoreFor(config, ctx.redis);
     const receiver = new MoReceiver(ctx, config.keyPrefix, parts, receipts);
     this.link = new SmsLink(config, ctx.log, (pdu) => receiver.handle(pdu));
     this.sender = new SmsSender(this.link.transmitter, new SendProgress(ctx.redis, config.keyPrefix), receipts, { shortCode: config.shortCode, waitBoundMs: config.responseTimeoutMs }, ctx.log);

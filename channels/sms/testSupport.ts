@@ -1,4 +1,5 @@
 import { eventually, startTestGateway, type TestGateway } from '../../test/support/testGateway';
+import { ALL_ROLES, type Roles } from '../../src/roles';
 import type { Reply, Ticket } from '../../src/store/types';
 import { SmscSimulator, type SimulatorOptions } from './simulator/smscSimulator';
 
@@ -20,9 +21,9 @@ export interface SmsRig {
 }
 
 /** A simulator SMSC and a whole gateway bound to it over TCP. */
-export async function startSmsRig(env: Record<string, string> = {}, simulator: Partial<SimulatorOptions> = {}): Promise<SmsRig> {
+export async function startSmsRig(env: Record<string, string> = {}, simulator: Partial<SimulatorOptions> = {}, roles: Roles = ALL_ROLES): Promise<SmsRig> {
   const smsc = await SmscSimulator.start({ systemId: SYSTEM_ID, password: PASSWORD, ...simulator });
-  const gw = await startTestGateway({ SMPP_URL: smsc.url(), ...FAST_SMS_ENV, ...env });
+  const gw = await startTestGateway({ SMPP_URL: smsc.url(), ...FAST_SMS_ENV, ...env }, roles);
   await smsc.waitForBinds(env.SMPP_BIND_TYPE === 'transmitter_receiver' ? 2 : 1);
   return {
     smsc,

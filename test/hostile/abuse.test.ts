@@ -169,7 +169,8 @@ describe('concatenated SMS that never complete', () => {
       const [first] = rig.smsc.multipart(phone, `Bagian pertama laporan ${i}. ${'Sambungan yang tidak pernah datang. '.repeat(400)}`.slice(0, 153 * 255), 'udh8', { ref: i % 256 });
       expect((await rig.smsc.deliver(first!)).statuses).toEqual([0]);
     }
-    // Parts are acknowledged data: they never expire from Redis; the sweeper takes each set in.
+    // Parts are acknowledged data: the sweeper takes each set in long before its keys' TTL
+    // (SMS_MULTIPART_KEY_TTL_SECONDS, a backstop for when no sweeper runs) could drop it.
     // The sweeper stores a set before it deletes its parts (so a crash between the two repeats
     // the take-in rather than losing it): wait for both, not just for the stored messages.
     const store = rig.gw.gateway.store;

@@ -102,6 +102,12 @@ export class MoReceiver {
       { seq: concat.seq, dataCoding: deliver.dataCoding, body: bytes, fingerprint: partFingerprint(deliver.dataCoding, bytes) },
       this.ctx.now().getTime(),
     );
+    // The originator was at its cap of open sets: the oldest are taken in now, as they are, before
+    // this part is acknowledged, so a flood pays for its own sets and Redis holds no more than the cap.
+    for (const setId of outcome.evicted) {
+      const taken = await this.takeIn(setId);
+      if (taken) this.ctx.log.info({ setId, received: taken.parts.length, total: taken.meta.total }, 'concatenated SMS taken in early: its sender reached the open-set cap');
+    }
     if (outcome.kind !== 'complete') return STATUS.ROK;
     const set = await this.parts.read(outcome.setId);
     if (!set) return STATUS.ROK;
@@ -127,6 +133,18 @@ export class MoReceiver {
     });
     await this.ctx.redis.pexpire(key, ACKED_REDELIVERY_WINDOW_MS);
     return STATUS.ROK;
+  }
+
+  /**
+   * Closes a set to new parts and takes in what it holds; null when someone else already finished
+   * it. For sets leased after their timeout or to make room under an originator's cap.
+   */
+  async takeIn(setId: string): Promise<PartsSet | null> {
+    const set = await this.parts.close(setId);
+    if (!set) return null;
+    await this.acceptSet(set);
+    await this.parts.finish(setId);
+    return set;
   }
 
   /** Takes a set in as one message: whole, or after the timeout with what arrived. */

@@ -28,38 +28,64 @@ export interface PartsSet {
   complete: boolean;
 }
 
-export type AddOutcome = { kind: 'stored' | 'duplicate' } | { kind: 'complete'; setId: string };
+/** `evicted`: sets taken out of assembly to make room under the originator's cap, leased to the caller to take in. */
+export type AddOutcome = ({ kind: 'stored' | 'duplicate' } | { kind: 'complete'; setId: string }) & { evicted: string[] };
 
-export interface MultipartTimings {
+export interface MultipartLimits {
   /** A set still incomplete this long after its first part is taken in as it is. */
   timeoutMs: number;
   /** How long whoever took a set on (completer or sweeper) has before someone else may try. */
   leaseMs: number;
   /** How long fingerprints of taken-in parts are kept, so a late redelivery of one is not a new message. */
   doneTtlMs: number;
+  /** Open sets one originator may have; opening one more takes its oldest out of assembly. */
+  maxOpenPerSender: number;
+  /** Absolute lifetime of a set's keys: the backstop when no sweeper runs for that long. */
+  keyTtlMs: number;
 }
 
 // Keys built inside the scripts (the set hash) share the channel's hash-tagged prefix with the
-// declared keys, so they live in the same Redis Cluster slot.
+// declared keys, so they live in the same Redis Cluster slot. Every key a set creates gets the
+// same absolute TTL when it opens; the due index and the sender index are refreshed to it, so they
+// outlive every set they list and expire once nothing is left to list.
 const ADD_PART = `
 local done = redis.call('HGET', KEYS[2], ARGV[2])
 if done == ARGV[3] then return {'duplicate', ''} end
 local setId = redis.call('GET', KEYS[1])
+if setId and redis.call('EXISTS', ARGV[7] .. setId) == 0 then setId = false end
+local result = {}
 if not setId then
   setId = ARGV[1]
-  redis.call('SET', KEYS[1], setId, 'PX', ARGV[9])
+  local over = redis.call('ZCARD', KEYS[4]) - tonumber(ARGV[12]) + 1
+  if over > 0 then
+    local oldest = redis.call('ZRANGE', KEYS[4], 0, over - 1)
+    for _, id in ipairs(oldest) do
+      redis.call('ZREM', KEYS[4], id)
+      redis.call('ZADD', KEYS[3], ARGV[8], id)
+      table.insert(result, id)
+    end
+  end
+  redis.call('SET', KEYS[1], setId, 'PX', ARGV[11])
   redis.call('HSET', ARGV[7] .. setId, 'meta', ARGV[5])
+  redis.call('PEXPIRE', ARGV[7] .. setId, ARGV[11])
   redis.call('ZADD', KEYS[3], ARGV[6], setId)
+  redis.call('PEXPIRE', KEYS[3], ARGV[11])
+  redis.call('ZADD', KEYS[4], ARGV[9], setId)
+  redis.call('PEXPIRE', KEYS[4], ARGV[11])
 end
 local setKey = ARGV[7] .. setId
 local total = tonumber(ARGV[10])
 local added = redis.call('HSETNX', setKey, 'p:' .. ARGV[2], ARGV[4])
+local kind = 'duplicate'
 if redis.call('HLEN', setKey) - 1 >= total then
   redis.call('ZADD', KEYS[3], ARGV[8], setId)
-  return {'complete', setId}
+  kind = 'complete'
+elseif added == 1 then
+  kind = 'stored'
 end
-if added == 1 then return {'stored', setId} end
-return {'duplicate', setId}
+table.insert(result, 1, setId)
+table.insert(result, 1, kind)
+return result
 `;
 
 // Takes a set out of assembly: later parts with the same identity start a new set, and parts that
@@ -68,6 +94,7 @@ const CLOSE = `
 local setKey = KEYS[1]
 if redis.call('EXISTS', setKey) == 0 then return {} end
 if redis.call('GET', KEYS[2]) == ARGV[1] then redis.call('DEL', KEYS[2]) end
+redis.call('ZREM', KEYS[4], ARGV[1])
 local all = redis.call('HGETALL', setKey)
 for i = 1, #all, 2 do
   local field = all[i]
@@ -110,7 +137,7 @@ export class MultipartStore {
   constructor(
     private readonly redis: Redis,
     private readonly prefix: string,
-    private readonly timings: MultipartTimings,
+    private readonly limits: MultipartLimits,
   ) {}
 
   private identity(source: string, destination: string, ref: number, total: number): string {
@@ -123,6 +150,11 @@ export class MultipartStore {
 
   private openKey(identity: string): string {
     return `${this.prefix}mp:open:${identity}`;
+  }
+
+  /** The originator's open sets, oldest first; the number is hashed so no phone number names a key. */
+  private senderKey(source: string): string {
+    return `${this.prefix}mp:sender:${sha(source).slice(0, 32)}`;
   }
 
   private doneKey(identity: string): string {
@@ -148,31 +180,33 @@ export class MultipartStore {
       externalId: `mp-${header.ref}-${header.total}-${sha(identity, part.seq, part.fingerprint).slice(0, 24)}`,
     };
     const value = JSON.stringify({ fp: part.fingerprint, dc: part.dataCoding, b: part.body.toString('base64') });
-    const result = (await this.redis.eval(
+    const [kind, setId, ...evicted] = (await this.redis.eval(
       ADD_PART,
-      3,
+      4,
       this.openKey(identity),
       this.doneKey(identity),
       this.dueKey,
+      this.senderKey(header.source),
       randomUUID(),
       part.seq,
       part.fingerprint,
       value,
       JSON.stringify(meta),
-      now + this.timings.timeoutMs,
+      now + this.limits.timeoutMs,
       `${this.prefix}mp:set:`,
-      now + this.timings.leaseMs,
-      this.timings.timeoutMs * 4,
+      now + this.limits.leaseMs,
+      now,
       header.total,
-    )) as [string, string];
-    const [kind, setId] = result;
-    if (kind === 'complete') return { kind, setId };
-    return { kind: kind === 'stored' ? 'stored' : 'duplicate' };
+      this.limits.keyTtlMs,
+      this.limits.maxOpenPerSender,
+    )) as string[];
+    if (kind === 'complete' && setId) return { kind, setId, evicted };
+    return { kind: kind === 'stored' ? 'stored' : 'duplicate', evicted };
   }
 
   /** Sets whose time is up (timed out, or a taker that never finished); each is leased to the caller. */
   async claimDue(now: number, limit: number): Promise<string[]> {
-    return (await this.redis.eval(CLAIM_DUE, 1, this.dueKey, now, now + this.timings.leaseMs, limit)) as string[];
+    return (await this.redis.eval(CLAIM_DUE, 1, this.dueKey, now, now + this.limits.leaseMs, limit)) as string[];
   }
 
   /** What a set holds, leaving it open (the completer reads, takes the message in, then closes). */
@@ -191,7 +225,7 @@ export class MultipartStore {
       return null;
     }
     const meta = JSON.parse(metaJson) as SetMeta;
-    const flat = (await this.redis.eval(CLOSE, 3, this.setKey(setId), this.openKey(meta.key), this.doneKey(meta.key), setId, this.timings.doneTtlMs)) as string[];
+    const flat = (await this.redis.eval(CLOSE, 4, this.setKey(setId), this.openKey(meta.key), this.doneKey(meta.key), this.senderKey(meta.source), setId, this.limits.doneTtlMs)) as string[];
     const fields: Record<string, string> = {};
     for (let i = 0; i + 1 < flat.length; i += 2) fields[flat[i] ?? ''] = flat[i + 1] ?? '';
     return toPartsSet(setId, fields);
