@@ -86,7 +86,7 @@ function boundPort(server: Server, configured: number): number {
 export async function startGateway(config: Config, roles: Roles, channelList: readonly Channel[], log: Logger): Promise<Gateway> {
   const now = () => new Date();
   // Before anything starts: a token scoped to an unknown agency is a configuration error.
-  if (roles.api) checkTokenScopes(config.API_TOKENS, AgencyRouter.load());
+  if (roles.api && config.API_TOKENS.some((e) => e.scope !== '*')) checkTokenScopes(config.API_TOKENS, AgencyRouter.load());
   const redis: ResolvedRedis = await resolveRedis(config.REDIS_URL, config.DATA_DIR, log);
   const store = await openStore(config.STORE_URL, config.DATA_DIR);
   log.info({ store: store.kind }, 'store ready');
