@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { DEFAULT_PARSE_BUDGET_MS } from '../src/parse/parseBudget';
+import { parseApiTokenEntry } from './apiTokenEntries';
+import { parseTrustProxy } from './trustProxy';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -32,9 +34,14 @@ export const EnvSchema = z.looseObject({
     .regex(/^(postgres(ql)?|mongodb(\+srv)?|memory):\/\//, 'must be postgres://, postgresql://, mongodb:// or memory://')
     .optional(),
   DATA_DIR: z.string().min(1).default('./data'),
-  /** Integration API tokens: comma-separated `name:token` pairs; the name is what logs show. */
-  API_TOKENS: commaList.pipe(
-    z.array(z.string().regex(/^[A-Za-z0-9_.-]+:[^\s:]{16,}$/, 'each entry must be name:token with a token of 16+ characters')),
+  /** Integration API tokens: comma-separated `name:token:scope` (config/apiTokenEntries.ts); the name is what logs show. */
+  API_TOKENS: commaList.transform((entries, ctx) =>
+    entries.flatMap((entry, i) => {
+      const parsed = parseApiTokenEntry(entry, i + 1);
+      if (!('problem' in parsed)) return [parsed];
+      ctx.issues.push({ code: 'custom', message: parsed.problem, input: undefined });
+      return [];
+    }),
   ),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   /** Signs report access tokens. Unset: generated once and kept in DATA_DIR/secret.key (single machine only). */
@@ -54,8 +61,17 @@ export const EnvSchema = z.looseObject({
   API_RATE_LIMIT_PER_MINUTE: positiveInt(120),
   /** Extra non-working days (YYYY-MM-DD, comma-separated) beyond config/holidays.json. */
   HOLIDAYS: commaList.pipe(z.array(z.string().regex(isoDate, 'each entry must be YYYY-MM-DD'))),
-  /** Behind a reverse proxy: Express "trust proxy" setting (e.g. 1, or loopback). */
-  TRUST_PROXY: z.string().optional(),
+  /** Behind a reverse proxy: Express "trust proxy" (a hop count, true/false, or addresses, subnets and loopback/linklocal/uniquelocal). */
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined) return undefined;
+      const parsed = parseTrustProxy(value);
+      if (parsed !== null) return parsed;
+      ctx.issues.push({ code: 'custom', message: 'must be a hop count, true/false, or a comma-separated list of addresses, subnets and loopback/linklocal/uniquelocal', input: undefined });
+      return z.NEVER;
+    }),
   SHUTDOWN_TIMEOUT_MS: positiveInt(15_000),
   /** How long one message may take to parse (the worker shares its event loop with HTTP); past it the message goes to review as parse_budget. */
   PARSE_BUDGET_MS: positiveInt(DEFAULT_PARSE_BUDGET_MS),

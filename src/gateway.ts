@@ -7,6 +7,7 @@ import { ChannelRegistry } from './channels/registry';
 import type { Express } from 'express';
 import { createConsole } from './console';
 import { createApp } from './http/app';
+import { checkTokenScopes } from './http/apiTokens';
 import { metricsApp } from './http/metricsRoute';
 import { RateLimiter } from './http/rateLimit';
 import { Intake } from './intake/accept';
@@ -16,6 +17,7 @@ import type { Logger } from './log/logger';
 import { DedupEngine } from './dedup/dedupEngine';
 import { loadDedupConfig } from './dedup/dedupConfig';
 import { IndonesianParser } from './parse/indonesianParser';
+import { AgencyRouter } from './parse/routing/agencyRouter';
 import { Queues } from './queue/queues';
 import { producerConnection, workerConnection } from './redis/connection';
 import { resolveRedis, type ResolvedRedis } from './redis/resolveRedis';
@@ -83,6 +85,8 @@ function boundPort(server: Server, configured: number): number {
 /** Composes the whole gateway, or the parts `roles` asks for, from configuration. */
 export async function startGateway(config: Config, roles: Roles, channelList: readonly Channel[], log: Logger): Promise<Gateway> {
   const now = () => new Date();
+  // Before anything starts: a token scoped to an unknown agency is a configuration error.
+  if (roles.api && config.API_TOKENS.some((e) => e.scope !== '*')) checkTokenScopes(config.API_TOKENS, AgencyRouter.load());
   const redis: ResolvedRedis = await resolveRedis(config.REDIS_URL, config.DATA_DIR, log);
   const store = await openStore(config.STORE_URL, config.DATA_DIR);
   log.info({ store: store.kind }, 'store ready');

@@ -46,31 +46,48 @@ export function movesFor(user: User, ticket: Ticket): TicketStatus[] {
 }
 
 /**
- * Whether `user` may open `ticket`. A liaison sees their agency's tickets once forwarded, and
- * keeps seeing one they handed back as bukan_wewenang (`wasForwarded` from its history).
+ * Whose tickets a reader sees: '*' for every ticket (the complaint office, and the national
+ * office's API token), otherwise those forwarded to these agencies (a liaison's own agency, or the
+ * agencies of an agency system's API token).
  */
-export function canOpenTicket(user: User, ticket: Ticket, wasForwarded: boolean): boolean {
-  if (user.role !== 'liaison') return true;
-  if (user.agency === null || ticket.agency !== user.agency) return false;
-  return FORWARDED_STATUSES.includes(ticket.status) || wasForwarded;
-}
+export type TicketScope = '*' | readonly string[];
 
-/** Narrows a ticket search to what the user may see. */
-export function scopeFilter(user: User, filter: TicketFilter): TicketFilter {
-  if (user.role !== 'liaison') return filter;
-  const statuses = filter.status !== undefined ? FORWARDED_STATUSES.filter((s) => s === filter.status) : [...FORWARDED_STATUSES];
-  // A liaison with no agency sees nothing rather than everything.
-  const { status: _status, reporter: _reporter, ...rest } = filter;
-  return { ...rest, agency: user.agency ?? '\u0000none', statuses };
+/** An operator's scope: a liaison with no agency sees nothing rather than everything. */
+export function scopeOf(user: Pick<User, 'role' | 'agency'>): TicketScope {
+  if (user.role !== 'liaison') return '*';
+  return user.agency === null ? [] : [user.agency];
 }
 
 /**
- * Reporter identity (name, phone, email, handle). Anonim: hidden from the agency, as LAPOR!
- * promises; rahasia: also hidden from the agency (the integration API does the same). The
- * complaint office sees both, because verifying and asking for more information needs it.
+ * Whether a reader with `scope` may open `ticket`. An agency sees its tickets once forwarded, and
+ * keeps seeing one it handed back as bukan_wewenang (`wasForwarded` from its history).
  */
-export function canSeeReporter(user: User, ticket: Ticket): boolean {
-  return ticket.privacy === 'public' || user.role !== 'liaison';
+export function canOpenTicket(scope: TicketScope, ticket: Ticket, wasForwarded: boolean): boolean {
+  if (scope === '*') return true;
+  if (ticket.agency === null || !scope.includes(ticket.agency)) return false;
+  return FORWARDED_STATUSES.includes(ticket.status) || wasForwarded;
+}
+
+/** Narrows a ticket search to what a reader with `scope` may see. */
+export function scopeFilter(scope: TicketScope, filter: TicketFilter): TicketFilter {
+  if (scope === '*') return filter;
+  const statuses = filter.status !== undefined ? FORWARDED_STATUSES.filter((s) => s === filter.status) : [...FORWARDED_STATUSES];
+  // A search by reporter would reveal who sent an anonymous report.
+  const { status: _status, reporter: _reporter, ...rest } = filter;
+  return { ...rest, agencies: [...scope], statuses };
+}
+
+/** Who reads a ticket's reporter: an operator by role, or an agency system through its API token. */
+export type ReaderRole = OperatorRole | 'api';
+
+/**
+ * Reporter identity (name, phone, email, handle). Anonim: hidden from the agency, as LAPOR!
+ * promises; rahasia: also hidden from the agency. The complaint office's operators see both,
+ * because verifying and asking for more information needs it. No API token sees either, the
+ * national office's `*` included: a system's bulk reads are not a person verifying a report.
+ */
+export function canSeeReporter(reader: { role: ReaderRole }, ticket: Ticket): boolean {
+  return ticket.privacy === 'public' || (reader.role !== 'liaison' && reader.role !== 'api');
 }
 
 /** Liaisons may not search by reporter: it would reveal who sent an anonymous report. */

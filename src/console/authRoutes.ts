@@ -9,28 +9,36 @@ import { LoginForm } from './forms';
 import { CsrfError, requireCsrf, requireSignedIn, sameToken } from './guards';
 import { verifyDecoy, verifyPassword } from './password';
 import { safeNext, sendPage, signedOf, viewOf } from './request';
-import type { SessionStore } from './sessions';
+import { accountStamp, type SessionStore } from './sessions';
 import { renderLogin } from './views/authViews';
 
 export interface AuthDeps {
   store: Store;
   sessions: SessionStore;
   rateLimiter: RateLimiter;
+  /** Attempts per minute from one address, any email. */
   perMinuteIp: number;
+  /** Attempts per minute on one email from one address. */
   perMinuteEmail: number;
+  /** Attempts per minute on one email from every address together before each further one is slowed. */
+  slowAfterPerMinute: number;
   secure: boolean;
   log: Logger;
   now: () => Date;
 }
 
-/** Finds the session named by the cookie and its operator; a disabled operator's session ends at once. */
+/**
+ * Finds the session named by the cookie and its operator. A session ends at once when its
+ * operator is disabled, or when the account changed since login (a new password, a disable and
+ * enable): whoever held the old password or a stolen cookie is out.
+ */
 export function loadSession(deps: AuthDeps) {
   return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
     const id = readCookies(req).get(SESSION_COOKIE);
     if (!id) return next();
-    const session = await deps.sessions.touch(id);
+    const session = await deps.sessions.touch(id, deps.now());
     const user = session ? await deps.store.users.get(session.userId) : null;
-    if (session && user && !user.disabled) {
+    if (session && user && !user.disabled && session.accountStamp === accountStamp(user)) {
       res.locals.signed = { user, session };
     } else {
       if (session) await deps.sessions.destroy(session.id);
@@ -50,6 +58,9 @@ function loginToken(res: Response, secure: boolean): string {
 function emailBucket(email: string): string {
   return createHash('sha256').update(email).digest('hex').slice(0, 24);
 }
+
+/** How long each attempt on an email under attack from many addresses waits. */
+export const LOGIN_SLOWDOWN_MS = 1_000;
 
 /** Login, logout and the language switch. */
 export function authRoutes(deps: AuthDeps): Router {
@@ -83,13 +94,21 @@ export function authRoutes(deps: AuthDeps): Router {
     if (!parsed.success) return again(422, view.t.login.bad);
     const { email, password } = parsed.data;
 
-    const byIp = await deps.rateLimiter.hit('console-login-ip', clientAddress(req), deps.perMinuteIp);
-    const byEmail = await deps.rateLimiter.hit('console-login-email', emailBucket(email), deps.perMinuteEmail);
+    // Limits are per address, and per email *from that address*: a guesser elsewhere cannot lock
+    // the owner out. Guesses on one email from many addresses only slow every attempt on it down.
+    const address = clientAddress(req);
+    const byIp = await deps.rateLimiter.hit('console-login-ip', address, deps.perMinuteIp);
+    const byEmail = await deps.rateLimiter.hit('console-login-email', `${emailBucket(email)}:${address}`, deps.perMinuteEmail);
     if (!byIp.allowed || !byEmail.allowed) {
       const wait = Math.max(byIp.allowed ? 0 : byIp.retryAfter, byEmail.allowed ? 0 : byEmail.retryAfter);
       res.setHeader('Retry-After', String(wait));
       deps.log.warn({ limited: !byIp.allowed ? 'address' : 'email' }, 'console login rate-limited');
       return again(429, view.t.login.tooMany(wait), email);
+    }
+    const anywhere = await deps.rateLimiter.hit('console-login-email-any', emailBucket(email), deps.slowAfterPerMinute);
+    if (!anywhere.allowed) {
+      deps.log.warn('console login slowed: one email tried from many addresses');
+      await new Promise((resolve) => setTimeout(resolve, LOGIN_SLOWDOWN_MS));
     }
 
     const user = await deps.store.users.getByEmail(email);
@@ -98,7 +117,7 @@ export function authRoutes(deps: AuthDeps): Router {
       deps.log.info({ known: Boolean(user) }, 'console login refused');
       return again(401, view.t.login.bad, email);
     }
-    const session = await deps.sessions.create(user.id, deps.now());
+    const session = await deps.sessions.create(user, deps.now());
     setCookie(res, SESSION_COOKIE, session.id, { secure: deps.secure });
     clearCookie(res, LOGIN_CSRF_COOKIE, deps.secure);
     await deps.store.audit.record({ actor: `operator:${user.email}`, action: 'user.login', target: `user:${user.id}`, before: null, after: null, at: deps.now() });

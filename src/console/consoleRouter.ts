@@ -67,13 +67,17 @@ const consoleSecurityHeaders = helmet({
 export function consoleRouter(deps: ConsoleDeps): Router {
   const settings = consoleConfig(deps.config.env);
   const secure = deps.config.NODE_ENV === 'production';
-  const sessions = new SessionStore(deps.redis, deps.config.QUEUE_PREFIX, settings.CONSOLE_SESSION_IDLE_MINUTES * 60_000);
+  const sessions = new SessionStore(deps.redis, deps.config.QUEUE_PREFIX, {
+    idleMs: settings.CONSOLE_SESSION_IDLE_MINUTES * 60_000,
+    maxMs: settings.CONSOLE_SESSION_MAX_HOURS * 3_600_000,
+  });
   const auth: AuthDeps = {
     store: deps.store,
     sessions,
     rateLimiter: deps.rateLimiter,
     perMinuteIp: settings.CONSOLE_LOGIN_PER_MINUTE_IP,
     perMinuteEmail: settings.CONSOLE_LOGIN_PER_MINUTE_EMAIL,
+    slowAfterPerMinute: settings.CONSOLE_LOGIN_SLOW_AFTER_PER_MINUTE,
     secure,
     log: deps.log,
     now: deps.now,

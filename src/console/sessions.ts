@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type Redis from 'ioredis';
+import type { User } from '../store/types';
 
 export interface Session {
   id: string;
@@ -7,6 +8,18 @@ export interface Session {
   /** Sent back in every form; a POST without it is refused. */
   csrf: string;
   createdAt: string;
+  /**
+   * The account's updatedAt when the session was opened. Setting a password, disabling or
+   * enabling the account (console or command line) moves it, which ends every older session.
+   */
+  accountStamp: string;
+}
+
+export interface SessionTimes {
+  /** A session ends after this long without a request… */
+  idleMs: number;
+  /** …and this long after login, however busy it is kept. */
+  maxMs: number;
 }
 
 const ID_PATTERN = /^[A-Za-z0-9_-]{43}$/;
@@ -15,35 +28,47 @@ function token(): string {
   return randomBytes(32).toString('base64url');
 }
 
+/** The stamp a session must carry for `user` as the account is now. */
+export function accountStamp(user: Pick<User, 'updatedAt'>): string {
+  return user.updatedAt.toISOString();
+}
+
 /**
  * Server-side sessions in Redis, shared by every API process. The cookie holds only a random id;
- * each request that finds the session pushes its expiry out again, so it ends after `idleMs`
- * without use.
+ * each request that finds the session pushes its expiry out again, never past its absolute end.
  */
 export class SessionStore {
   constructor(
     private readonly redis: Redis,
     private readonly prefix: string,
-    private readonly idleMs: number,
+    private readonly times: SessionTimes,
   ) {}
 
   private key(id: string): string {
     return `${this.prefix}:console:session:${id}`;
   }
 
-  async create(userId: string, now: Date): Promise<Session> {
-    const session: Session = { id: token(), userId, csrf: token(), createdAt: now.toISOString() };
-    await this.redis.set(this.key(session.id), JSON.stringify(session), 'PX', this.idleMs);
+  async create(user: Pick<User, 'id' | 'updatedAt'>, now: Date): Promise<Session> {
+    const session: Session = { id: token(), userId: user.id, csrf: token(), createdAt: now.toISOString(), accountStamp: accountStamp(user) };
+    await this.redis.set(this.key(session.id), JSON.stringify(session), 'PX', Math.min(this.times.idleMs, this.times.maxMs));
     return session;
   }
 
-  /** The live session with this id, its idle clock restarted; null when unknown or expired. */
-  async touch(id: string): Promise<Session | null> {
+  /** The live session with this id, its idle clock restarted; null when unknown, idle too long or past its lifetime. */
+  async touch(id: string, now: Date): Promise<Session | null> {
     if (!ID_PATTERN.test(id)) return null;
     const key = this.key(id);
-    const [[, value] = [], [, alive] = []] = (await this.redis.multi().get(key).pexpire(key, this.idleMs).exec()) ?? [];
-    if (typeof value !== 'string' || alive !== 1) return null;
-    return JSON.parse(value) as Session;
+    const value = await this.redis.get(key);
+    if (value === null) return null;
+    const session = JSON.parse(value) as Session;
+    const left = Date.parse(session.createdAt) + this.times.maxMs - now.getTime();
+    if (!(left > 0)) {
+      await this.redis.del(key);
+      return null;
+    }
+    // Expired between the two calls: the session is gone, not revived.
+    if ((await this.redis.pexpire(key, Math.min(this.times.idleMs, left))) !== 1) return null;
+    return session;
   }
 
   async destroy(id: string): Promise<void> {

@@ -6,7 +6,7 @@ import { InvalidTransitionError, ReasonRequiredError } from '../tickets/statusCh
 import { parseTrackingNumber } from '../tickets/trackingNumber';
 import { WIB_OFFSET_MS } from '../tickets/workingCalendar';
 import { agencyChoices } from './agencies';
-import { canOpenTicket, canSearchReporter, canSeeReporter, movesFor, scopeFilter } from './access';
+import { canOpenTicket, canSearchReporter, canSeeReporter, movesFor, scopeFilter, scopeOf } from './access';
 import { StatusForm, TicketEditForm, TicketQuery } from './forms';
 import { requireArea } from './guards';
 import { operatorOf, sendPage, viewOf } from './request';
@@ -33,6 +33,15 @@ export function ticketRoutes(s: ConsoleServices): Router {
   const router = Router();
   router.use('/tickets', requireArea('tickets'));
 
+  /** The ticket if it exists and `user` may open it, else null. */
+  async function visibleTicket(trackingId: string, user: User): Promise<Ticket | null> {
+    const ticket = await s.store.tickets.get(trackingId);
+    if (!ticket) return null;
+    const scope = scopeOf(user);
+    const wasForwarded = scope !== '*' && (await s.store.tickets.history(ticket.trackingId)).some((h) => h.to === 'diteruskan');
+    return canOpenTicket(scope, ticket, wasForwarded) ? ticket : null;
+  }
+
   router.get('/tickets', async (req, res) => {
     const { user } = operatorOf(res);
     const q = TicketQuery.parse(req.query);
@@ -40,7 +49,7 @@ export function ticketRoutes(s: ConsoleServices): Router {
     let flash: string | null = null;
     if (q.nomor) {
       const wanted = parseTrackingNumber(q.nomor);
-      if (wanted && (await s.store.tickets.get(wanted))) return res.redirect(303, `/console/tickets/${wanted}`);
+      if (wanted && (await visibleTicket(wanted, user))) return res.redirect(303, `/console/tickets/${wanted}`);
       flash = view.t.tickets.notFound(q.nomor);
     }
     const filter: TicketFilter = {
@@ -54,7 +63,7 @@ export function ticketRoutes(s: ConsoleServices): Router {
       ...(q.from ? { from: wibDayStart(q.from) } : {}),
       ...(q.to ? { to: new Date(wibDayStart(q.to).getTime() + DAY_MS) } : {}),
     };
-    const page = await s.store.tickets.list(scopeFilter(user, filter), (q.page - 1) * PAGE_SIZE, PAGE_SIZE);
+    const page = await s.store.tickets.list(scopeFilter(scopeOf(user), filter), (q.page - 1) * PAGE_SIZE, PAGE_SIZE);
     const values: TicketQueryValues = { ...q };
     sendPage(
       res,
@@ -75,10 +84,9 @@ export function ticketRoutes(s: ConsoleServices): Router {
 
   async function openTicket(req: Request, user: User): Promise<Ticket> {
     const trackingId = parseTrackingNumber(String(req.params.id));
-    const ticket = trackingId ? await s.store.tickets.get(trackingId) : null;
+    const ticket = trackingId ? await visibleTicket(trackingId, user) : null;
+    // "Not yours" answers as "not found": a liaison cannot learn that another agency's number exists.
     if (!ticket) throw new HttpError(404, 'no such ticket');
-    const wasForwarded = user.role === 'liaison' && (await s.store.tickets.history(ticket.trackingId)).some((h) => h.to === 'diteruskan');
-    if (!canOpenTicket(user, ticket, wasForwarded)) throw new HttpError(403, 'ticket of another agency');
     return ticket;
   }
 
@@ -89,8 +97,8 @@ export function ticketRoutes(s: ConsoleServices): Router {
       s.store.inbox.listForTicket(ticket.trackingId),
       s.store.replies.listForTicket(ticket.trackingId),
       s.store.tickets.history(ticket.trackingId),
-      s.store.tickets.list(scopeFilter(user, { duplicateOf: ticket.trackingId }), 0, 50),
-      ticket.caseId ? s.store.tickets.list(scopeFilter(user, { caseId: ticket.caseId }), 0, 50) : Promise.resolve({ items: [], total: 0 }),
+      s.store.tickets.list(scopeFilter(scopeOf(user), { duplicateOf: ticket.trackingId }), 0, 50),
+      ticket.caseId ? s.store.tickets.list(scopeFilter(scopeOf(user), { caseId: ticket.caseId }), 0, 50) : Promise.resolve({ items: [], total: 0 }),
       user.role === 'liaison' ? Promise.resolve({ items: [], total: 0 }) : s.store.review.list({ trackingId: ticket.trackingId, state: 'open' }, 0, 10),
     ]);
     const done = req.query.done;

@@ -2,7 +2,8 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { Queues } from '../queue/queues';
 import type { InboxRecord, Store } from '../store/types';
-import { requireApiToken } from './apiTokens';
+import type { ApiTokenEntry } from '../../config/apiTokenEntries';
+import { requireApiToken, requireNationalScope } from './apiTokens';
 import { HttpError } from './errors';
 
 const InboxQuery = z.object({
@@ -10,8 +11,24 @@ const InboxQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 
+const InboxEntry = z.object({
+  key: z.string(),
+  channel: z.string(),
+  state: z.enum(['received', 'processed', 'failed']),
+  attempts: z.number().int(),
+  error: z.string().nullable(),
+  receivedAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+});
+
+/** The answer of GET /api/v1/inbox, described in the OpenAPI document. */
+export const InboxPage = z.object({
+  items: z.array(InboxEntry),
+  counts: z.object({ received: z.number().int(), processed: z.number().int(), failed: z.number().int() }),
+});
+
 /** What an operator needs to see about a parked message; never the sender's address or the text. */
-function inboxJson(r: InboxRecord) {
+function inboxJson(r: InboxRecord): z.infer<typeof InboxEntry> {
   return {
     key: r.key,
     channel: r.channel,
@@ -25,11 +42,12 @@ function inboxJson(r: InboxRecord) {
 
 /**
  * Messages that failed every attempt are parked, not dropped: listed here and retried on request
- * once the cause is fixed (GET /api/v1/inbox?state=failed, POST /api/v1/inbox/:key/retry).
+ * once the cause is fixed (GET /api/v1/inbox?state=failed, POST /api/v1/inbox/:key/retry). Only
+ * the national office's token (scope `*`) may: a parked message belongs to no agency yet.
  */
-export function inboxApi(store: Store, queues: Queues, apiTokens: string[]): Router {
+export function inboxApi(store: Store, queues: Queues, apiTokens: readonly ApiTokenEntry[]): Router {
   const router = Router();
-  router.use('/api/v1/inbox', requireApiToken(apiTokens));
+  router.use('/api/v1/inbox', requireApiToken(apiTokens), requireNationalScope);
 
   router.get('/api/v1/inbox', async (req, res) => {
     const q = InboxQuery.parse(req.query);

@@ -1,40 +1,48 @@
 import { Router } from 'express';
+import type { ApiTokenEntry } from '../../config/apiTokenEntries';
+import { canOpenTicket, canSeeReporter, scopeFilter } from '../console/access';
 import type { Store } from '../store/types';
 import { parseTrackingNumber } from '../tickets/trackingNumber';
 import { HttpError } from './errors';
-import { requireApiToken } from './apiTokens';
+import { apiClientOf, requireApiToken } from './apiTokens';
 import { historyJson, replyJson, ticketSummaryJson } from './ticketJson';
 import { TicketQuery } from './ticketSchemas';
 
-/** Read access for agency systems: GET /api/v1/tickets and /api/v1/tickets/:trackingId. */
-export function integrationApi(store: Store, apiTokens: string[]): Router {
+const API_READER = { role: 'api' } as const;
+
+/**
+ * Read access for agency systems: GET /api/v1/tickets and /api/v1/tickets/:trackingId. A token
+ * reads what a liaison of the agencies in its scope reads in the console (src/console/access.ts);
+ * a ticket out of its reach answers exactly like a number no ticket has.
+ */
+export function integrationApi(store: Store, apiTokens: readonly ApiTokenEntry[]): Router {
   const router = Router();
   router.use('/api/v1/tickets', requireApiToken(apiTokens));
 
   router.get('/api/v1/tickets', async (req, res) => {
+    const { scope } = apiClientOf(res);
     const q = TicketQuery.parse(req.query);
-    const { items, total } = await store.tickets.list(
-      {
-        status: q.status,
-        category: q.category,
-        channel: q.channel,
-        from: q.from ? new Date(q.from) : undefined,
-        to: q.to ? new Date(q.to) : undefined,
-        text: q.q,
-      },
-      (q.page - 1) * q.pageSize,
-      q.pageSize,
-    );
-    res.json({ items: items.map(ticketSummaryJson), page: q.page, pageSize: q.pageSize, total });
+    const filter = scopeFilter(scope, {
+      status: q.status,
+      category: q.category,
+      channel: q.channel,
+      from: q.from ? new Date(q.from) : undefined,
+      to: q.to ? new Date(q.to) : undefined,
+      text: q.q,
+    });
+    const { items, total } = await store.tickets.list(filter, (q.page - 1) * q.pageSize, q.pageSize);
+    res.json({ items: items.map((t) => ticketSummaryJson(t, canSeeReporter(API_READER, t))), page: q.page, pageSize: q.pageSize, total });
   });
 
   router.get('/api/v1/tickets/:trackingId', async (req, res) => {
+    const { scope } = apiClientOf(res);
     const trackingId = parseTrackingNumber(req.params.trackingId);
     if (!trackingId) throw new HttpError(404, 'no ticket with this tracking number (check digit does not match)');
-    const ticket = await store.tickets.get(trackingId);
-    if (!ticket) throw new HttpError(404, 'no ticket with this tracking number');
-    const [history, replies] = await Promise.all([store.tickets.history(trackingId), store.replies.listForTicket(trackingId)]);
-    res.json({ ...ticketSummaryJson(ticket), history: history.map(historyJson), replies: replies.map(replyJson) });
+    // Both reads whether or not the ticket exists, so the time taken does not tell either.
+    const [ticket, history] = await Promise.all([store.tickets.get(trackingId), store.tickets.history(trackingId)]);
+    if (!ticket || !canOpenTicket(scope, ticket, history.some((h) => h.to === 'diteruskan'))) throw new HttpError(404, 'no ticket with this tracking number');
+    const replies = await store.replies.listForTicket(trackingId);
+    res.json({ ...ticketSummaryJson(ticket, canSeeReporter(API_READER, ticket)), history: history.map(historyJson), replies: replies.map(replyJson) });
   });
 
   return router;

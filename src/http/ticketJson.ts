@@ -5,8 +5,8 @@ import type { HistoryEntry, ReplyEntry, TicketSummary } from './ticketSchemas';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-export function ticketSummaryJson(t: Ticket): z.infer<typeof TicketSummary> {
-  const hidden = t.privacy !== 'public';
+/** `showReporter` comes from the access rules (canSeeReporter); without it the reporter is null. */
+export function ticketSummaryJson(t: Ticket, showReporter: boolean): z.infer<typeof TicketSummary> {
   return {
     trackingId: t.trackingId,
     status: t.status,
@@ -18,7 +18,7 @@ export function ticketSummaryJson(t: Ticket): z.infer<typeof TicketSummary> {
     location: t.location,
     occurredAt: iso(t.occurredAt),
     privacy: t.privacy,
-    reporter: hidden
+    reporter: !showReporter
       ? null
       : { name: t.reporter.name, phone: t.reporter.phone, email: t.reporter.email, handle: t.reporter.handle },
     createdAt: t.createdAt.toISOString(),

@@ -121,6 +121,8 @@ export interface TicketFilter {
   /** tickets whose autoCloseAt is at or before this instant (the auto-close sweep) */
   autoCloseBefore?: Date;
   agency?: string;
+  /** only tickets of one of these agencies (a reader's scope; an empty list matches nothing) */
+  agencies?: string[];
   /** region code or a prefix of it ("32" = Jawa Barat, "32.73" = Kota Bandung) */
   region?: string;
   /** reporter id, phone or handle, exact */

@@ -85,7 +85,7 @@ describe('console access and safety over HTTP', () => {
     expect((await t.gateway.store.review.get(s.reviewId))?.state).toBe('open');
   });
 
-  test('roles: a liaison sees only forwarded tickets of their agency, 403 elsewhere; no review queue', async () => {
+  test('roles: a liaison sees only forwarded tickets of their agency, others answer as missing (404); no review queue', async () => {
     const liaison = await createOperator(t.gateway.store, 'liaison', MINE);
     const c = new ConsoleClient(t.baseUrl);
     expect((await c.login(liaison.email)).headers.get('location')).toBe('/console/tickets');
@@ -107,14 +107,14 @@ describe('console access and safety over HTTP', () => {
     expect(html).not.toContain('+6281299990001');
     expect(html).toContain('Disembunyikan');
 
-    expect((await c.get(`/console/tickets/${theirs.trackingId}`)).status).toBe(403);
-    expect((await c.get(`/console/tickets/${unverified.trackingId}`)).status).toBe(403);
+    expect((await c.get(`/console/tickets/${theirs.trackingId}`)).status).toBe(404);
+    expect((await c.get(`/console/tickets/${unverified.trackingId}`)).status).toBe(404);
     expect((await c.get('/console/review')).status).toBe(403);
     expect((await c.get('/console/dashboard')).status).toBe(403);
     expect((await c.get('/console/users')).status).toBe(403);
     expect((await c.get('/console/queues')).status).toBe(403);
     const token = await c.csrf();
-    expect((await c.post(`/console/tickets/${theirs.trackingId}/status`, { _csrf: token, to: 'ditindaklanjuti' })).status).toBe(403);
+    expect((await c.post(`/console/tickets/${theirs.trackingId}/status`, { _csrf: token, to: 'ditindaklanjuti' })).status).toBe(404);
     expect((await c.post(`/console/tickets/${mine.trackingId}/status`, { _csrf: token, to: 'diarsipkan', note: 'x' })).status).toBe(403);
     expect((await t.gateway.store.tickets.get(theirs.trackingId))?.status).toBe('diteruskan');
 

@@ -167,14 +167,14 @@ describeInChromium('operator console in Chromium', () => {
     await shot(page, '04-ticket');
   });
 
-  it('refuses a liaison on another agency\'s ticket (403) and a forged form (CSRF, 403), changing nothing', async () => {
+  it('answers a liaison on another agency\'s ticket as on a missing one (404) and refuses a forged form (CSRF, 403), changing nothing', async () => {
     const store = t.gateway.store;
     const other = await seedForwardedTicket(store, 'pemkot-32.71');
     const page = await newPage();
     await login(page, await createOperator(store, 'liaison', AGENCY));
     const denied = await page.goto(`${t.baseUrl}/console/tickets/${other.trackingId}`);
-    expect(denied?.status()).toBe(403);
-    expect(await page.getByRole('alert').innerText()).toContain('tidak berhak');
+    expect(denied?.status()).toBe(404);
+    expect(await page.getByRole('alert').innerText()).toContain('tidak ditemukan');
 
     const verifierPage = await newPage();
     await login(verifierPage, await createOperator(store, 'verifier'));

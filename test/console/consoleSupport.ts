@@ -126,7 +126,11 @@ export async function seedForwardedTicket(store: Store, agency: string, o: SeedO
 export class ConsoleClient {
   private cookies = new Map<string, string>();
 
-  constructor(readonly baseUrl: string) {}
+  /** `headers` go with every request, e.g. X-Forwarded-For to speak from another address behind TRUST_PROXY. */
+  constructor(
+    readonly baseUrl: string,
+    private readonly headers: Record<string, string> = {},
+  ) {}
 
   private remember(res: Response): void {
     for (const line of res.headers.getSetCookie()) {
@@ -144,7 +148,7 @@ export class ConsoleClient {
   }
 
   async get(path: string): Promise<Response> {
-    const res = await fetch(`${this.baseUrl}${path}`, { headers: { cookie: this.header() }, redirect: 'manual' });
+    const res = await fetch(`${this.baseUrl}${path}`, { headers: { ...this.headers, cookie: this.header() }, redirect: 'manual' });
     this.remember(res);
     return res;
   }
@@ -152,7 +156,7 @@ export class ConsoleClient {
   async post(path: string, form: Record<string, string>): Promise<Response> {
     const res = await fetch(`${this.baseUrl}${path}`, {
       method: 'POST',
-      headers: { cookie: this.header(), 'content-type': 'application/x-www-form-urlencoded' },
+      headers: { ...this.headers, cookie: this.header(), 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams(form).toString(),
       redirect: 'manual',
     });

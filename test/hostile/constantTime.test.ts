@@ -34,7 +34,7 @@ test('webhook signatures (X base64, Meta hex)', () => {
 });
 
 test('integration API bearer tokens, whatever the length given', () => {
-  const check = requireApiToken(['agency:agency-token-0123456789']);
+  const check = requireApiToken([{ name: 'agency', token: 'agency-token-0123456789', scope: '*' }]);
   for (const token of [flipLast('agency-token-0123456789'), 'x', 'agency-token-0123456789-and-more']) {
     const req = { get: (h: string) => (h.toLowerCase() === 'authorization' ? `Bearer ${token}` : undefined) } as unknown as Request;
     let status = 0;

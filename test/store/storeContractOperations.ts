@@ -97,6 +97,9 @@ export function describeOperationsContract(store: () => Store): void {
       expect(await ids({ duplicateOf: a.trackingId })).toEqual([c.trackingId]);
       expect(await ids({ statuses: ['selesai', 'diarsipkan'] })).toEqual([c.trackingId]);
       expect(await ids({ statuses: [] })).toEqual([]);
+      expect(await ids({ agencies: [agency, 'another'] })).toEqual([a.trackingId, b.trackingId, c.trackingId].sort());
+      expect(await ids({ agencies: ['another'] })).toEqual([]);
+      expect(await ids({ agencies: [] })).toEqual([]);
     });
   });
 

@@ -41,7 +41,7 @@ export async function startTestGateway(env: Record<string, string> = {}, roles: 
     REDIS_URL: redis.url,
     STORE_URL: 'memory://',
     DATA_DIR: dataDir,
-    API_TOKENS: `agency:${TEST_API_TOKEN}`,
+    API_TOKENS: `agency:${TEST_API_TOKEN}:*`,
     JOB_BACKOFF_MS: '50',
     LOG_LEVEL: 'debug',
     ...env,

@@ -279,6 +279,10 @@ class MongoTicketStore implements TicketStore {
       if (filter.category !== undefined) q.category = filter.category;
       if (filter.channel !== undefined) q.channel = filter.channel;
       if (filter.agency !== undefined) q.agency = filter.agency;
+      if (filter.agencies !== undefined) {
+        const allowed = filter.agency === undefined ? filter.agencies : filter.agencies.filter((a) => a === filter.agency);
+        q.agency = trusted({ $in: allowed });
+      }
       if (filter.caseId !== undefined) q.caseId = filter.caseId;
       if (filter.duplicateOf !== undefined) q.duplicateOf = filter.duplicateOf;
       if (filter.region !== undefined) {

@@ -241,6 +241,7 @@ class SqlTicketStore implements TicketStore {
     if (filter.category !== undefined) where.add((p) => `category = ${p}`, filter.category);
     if (filter.channel !== undefined) where.add((p) => `channel = ${p}`, filter.channel);
     if (filter.agency !== undefined) where.add((p) => `agency = ${p}`, filter.agency);
+    if (filter.agencies !== undefined) where.add((p) => `agency = ANY(${p}::text[])`, filter.agencies);
     if (filter.caseId !== undefined) where.add((p) => `case_id = ${p}`, filter.caseId);
     if (filter.duplicateOf !== undefined) where.add((p) => `duplicate_of = ${p}`, filter.duplicateOf);
     if (filter.region !== undefined) {
