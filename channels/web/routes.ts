@@ -73,8 +73,10 @@ export function webRoutes(ctx: ChannelContext): Router {
         channel: WEB_CHANNEL,
         // The nonce was issued with the form: a double click or a reload sends one report, not two.
         externalId: report.nonce,
+        // The phone and email are typed in, not verified: they reach operators as contact details and
+        // never identify the sender (src/dedup/senderIdentities). Each form is its own sender.
         sender: {
-          id: report.telepon ?? report.email ?? `web:${report.nonce}`,
+          id: `web:${report.nonce}`,
           name: report.nama,
           phone: report.telepon,
           email: report.email,

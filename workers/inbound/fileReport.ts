@@ -5,7 +5,7 @@ import type { WorkingCalendar } from '../../src/tickets/workingCalendar';
 import { caseIdFor } from '../../src/dedup/dedupEngine';
 import type { DedupDecision, DedupInput, Deduplicator } from './deduplicator';
 import type { Outcome } from './outcome';
-import { senderIdentities } from '../../src/dedup/senderIdentities';
+import { senderIdentities, verifiedIdentities } from '../../src/dedup/senderIdentities';
 import { reviewItemFor, reviewItemId } from './reviewItem';
 
 export interface ReportDeps {
@@ -26,7 +26,9 @@ const NEW: DedupDecision = { kind: 'new', trackingId: null, caseId: null, simila
  */
 export function fileReport(message: InboxRecord, parsed: ParseResult, deps: ReportDeps): Promise<Outcome> {
   const senderIds = senderIdentities(message.channel, message.sender);
-  return deps.dedup.withSenderLock(senderIds, () => fileLocked(message, parsed, senderIds, deps));
+  // Locked on what the channel vouches for only: a number typed into a form must not let a stranger
+  // hold up the real owner's messages.
+  return deps.dedup.withSenderLock(verifiedIdentities(senderIds), () => fileLocked(message, parsed, senderIds, deps));
 }
 
 async function fileLocked(message: InboxRecord, parsed: ParseResult, senderIds: string[], deps: ReportDeps): Promise<Outcome> {
