@@ -1,3 +1,4 @@
+import { reportPrivacy } from '../../src/message/privacyTags';
 import type { ParseResult } from '../../src/parse/parser';
 import type { InboxRecord, NewTicket, Store } from '../../src/store/types';
 import { followUpDueAt, verifyDueAt } from '../../src/tickets/sla';
@@ -84,7 +85,7 @@ async function fileLocked(message: InboxRecord, parsed: ParseResult, senderIds: 
     category: parsed.category,
     location: parsed.locationText ?? message.fields?.location ?? null,
     occurredAt: message.fields?.occurredAt ?? null,
-    privacy: message.fields?.privacy ?? 'public',
+    privacy: reportPrivacy(message.fields?.privacy, message.text),
     language: parsed.language,
     status: 'belum_terverifikasi',
     createdAt: message.receivedAt,
