@@ -59,6 +59,8 @@ export const EnvSchema = z.looseObject({
   RECOVERY_GRACE_SECONDS: positiveInt(60),
   WEB_RATE_LIMIT_PER_MINUTE: positiveInt(10),
   API_RATE_LIMIT_PER_MINUTE: positiveInt(120),
+  /** Status page lookups (GET /lapor/status?nomor=…) per client address per minute: guessing numbers stays slow. */
+  STATUS_RATE_LIMIT_PER_MINUTE: positiveInt(30),
   /** Extra non-working days (YYYY-MM-DD, comma-separated) beyond config/holidays.json. */
   HOLIDAYS: commaList.pipe(z.array(z.string().regex(isoDate, 'each entry must be YYYY-MM-DD'))),
   /** Behind a reverse proxy: Express "trust proxy" (a hop count, true/false, or addresses, subnets and loopback/linklocal/uniquelocal). */

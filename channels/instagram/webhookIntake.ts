@@ -5,7 +5,7 @@ import type { ChannelHealth } from './channelHealth';
 import type { ConversationWindow } from './conversationWindow';
 import type { GraphClient } from './graphClient';
 import { GraphApiError, graphErrorKind } from './graphErrors';
-import { privacyFromTags } from './privacyTag';
+import { privacyFromTags } from '../../src/message/privacyTags';
 import type { InstagramSource } from './sourceRecord';
 import { externalIdOf, type InstagramUpdate, type MentionUpdate } from './webhookPayload';
 

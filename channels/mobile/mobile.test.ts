@@ -18,8 +18,8 @@ const baseReport = {
   privacy: 'public',
   reporter: { name: 'Siti', phone: '+6281234567890' },
 };
-// Each test reports as another citizen: the same citizen sending the same report again would be
-// recognised as a resend and attached to the first ticket (see workers/inbound).
+// Each test reports as another citizen. (Each app report is its own sender and a typed phone
+// identifies nobody, so even the same phone would not join two reports.)
 let report = baseReport;
 let citizen = 0;
 beforeEach(() => {

@@ -31,8 +31,9 @@ export function mobileRoutes(ctx: ChannelContext): Router {
     const accepted = await ctx.intake.accept({
       channel: MOBILE_CHANNEL,
       externalId: key.data,
-      // Replies to app reports are shown in the app, so the sender is the report itself when anonymous.
-      sender: { id: reporter.phone ?? reporter.email ?? `app:${key.data}`, ...reporter },
+      // Replies to app reports are shown in the app, so the sender is the report itself. The phone and
+      // email are typed in, not verified: contact details for operators, never an identity.
+      sender: { id: `app:${key.data}`, ...reporter },
       text: body.text,
       attachments: body.attachments,
       receivedAt: new Date(),

@@ -30,7 +30,7 @@ export function repeatsComplaint(replyText: string, complaintTexts: readonly str
 /**
  * Where a reply goes. In public (a reply tweet) only when the report came as a tweet, is not
  * confidential, and the text carries nothing of the complaint; otherwise by DM to the citizen.
- * A DM report keeps privacy 'public' unless the citizen asked (#rahasia), but is always answered
+ * A DM report is anonim unless the citizen asked otherwise (#publik, #rahasia), and is always answered
  * by DM: they chose a private door.
  */
 export async function replyTarget(reply: Reply, ctx: ChannelContext): Promise<ReplyTarget> {

@@ -128,7 +128,8 @@ describe('X webhook: signed events', () => {
     expect(res.status).toBe(200);
     const { message, ticket } = await storedTicketFor(`dm:${eventId}`);
     expect(message.text).toBe(text);
-    expect(ticket?.privacy).toBe('public');
+    // The citizen chose nothing: a DM report is anonim unless it says #publik.
+    expect(ticket?.privacy).toBe('anonim');
     const dm = await eventually(async () => x.dms.find((d) => d.text.includes(message.trackingId)));
     expect(dm.participantId).toBe(CITIZEN.id);
     expect(x.posted.some((p) => p.text.includes(message.trackingId))).toBe(false);

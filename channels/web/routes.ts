@@ -8,6 +8,7 @@ import type { Logger } from '../../src/log/logger';
 import { statusLabel } from '../../src/tickets/status';
 import { parseTrackingNumber } from '../../src/tickets/trackingNumber';
 import { parseWebForm, toReportFields, type WebLang } from './formSchema';
+import { TEXTS } from './texts';
 import { renderConfirmation, renderErrorPage, renderReportForm, renderStatusLookup, WEB_CSP } from './views';
 
 export const WEB_CHANNEL = 'web';
@@ -23,7 +24,8 @@ function langOf(req: Request): WebLang {
 }
 
 function page(res: Response, status: number, body: string): void {
-  res.status(status).setHeader('Content-Security-Policy', WEB_CSP).type('html').send(body);
+  // Status links carry a report's access token: no page may hand its address to another site.
+  res.status(status).setHeader('Content-Security-Policy', WEB_CSP).setHeader('Referrer-Policy', 'no-referrer').type('html').send(body);
 }
 
 /** Errors on the form's pages are pages too, in the citizen's language, never JSON. */
@@ -73,8 +75,10 @@ export function webRoutes(ctx: ChannelContext): Router {
         channel: WEB_CHANNEL,
         // The nonce was issued with the form: a double click or a reload sends one report, not two.
         externalId: report.nonce,
+        // The phone and email are typed in, not verified: they reach operators as contact details and
+        // never identify the sender (src/dedup/senderIdentities). Each form is its own sender.
         sender: {
-          id: report.telepon ?? report.email ?? `web:${report.nonce}`,
+          id: `web:${report.nonce}`,
           name: report.nama,
           phone: report.telepon,
           email: report.email,
@@ -84,7 +88,11 @@ export function webRoutes(ctx: ChannelContext): Router {
         raw: { ...report },
         fields: toReportFields(report),
       });
-      page(res, 200, renderConfirmation({ lang: report.lang, trackingId: accepted.trackingId, privacy: report.privasi }));
+      page(
+        res,
+        200,
+        renderConfirmation({ lang: report.lang, trackingId: accepted.trackingId, accessToken: ctx.reportAccess.tokenFor(accepted.trackingId), privacy: report.privasi }),
+      );
     } catch (error) {
       if (error instanceof ExternalIdConflictError) {
         // The same form sent again after editing: this is a new report, so offer a fresh form.
@@ -97,14 +105,28 @@ export function webRoutes(ctx: ChannelContext): Router {
   router.get('/lapor/status', async (req, res) => {
     const lang = langOf(req);
     const query = typeof req.query.nomor === 'string' ? req.query.nomor.slice(0, 64) : undefined;
+    const token = typeof req.query.token === 'string' && req.query.token.trim() !== '' ? req.query.token.trim().slice(0, 128) : undefined;
     if (!query) return page(res, 200, renderStatusLookup({ lang, path: req.originalUrl }));
     try {
-      if (!parseTrackingNumber(query)) return page(res, 404, renderStatusLookup({ lang, query, error: 'invalid', path: req.originalUrl }));
-      const view = await ctx.lookup.find(query);
-      if (!view) return page(res, 404, renderStatusLookup({ lang, query, error: 'not_found', path: req.originalUrl }));
+      // Every lookup counts, found or not: numbers are guessable, so guessing must be slow.
+      const limit = await ctx.rateLimiter.hit('status', clientAddress(req), ctx.config.STATUS_RATE_LIMIT_PER_MINUTE);
+      if (!limit.allowed) {
+        res.setHeader('Retry-After', String(limit.retryAfter));
+        return page(res, 429, renderErrorPage({ lang, status: 429, retryAfterSeconds: limit.retryAfter, path: req.originalUrl }));
+      }
+      const trackingId = parseTrackingNumber(query);
+      if (!trackingId) return page(res, 404, renderStatusLookup({ lang, query, token, error: 'invalid', path: req.originalUrl }));
+      const view = await ctx.lookup.find(trackingId);
+      if (!view) return page(res, 404, renderStatusLookup({ lang, query, token, error: 'not_found', path: req.originalUrl }));
+      const label = view.attached ? TEXTS[lang].resultAttached : statusLabel(view.status, lang);
+      // The number alone is not a secret: it shows the status label and nothing else. The text, the
+      // history and the replies need the access token the citizen got with the number.
+      if (!token || !ctx.reportAccess.verify(trackingId, token)) {
+        return page(res, 200, renderStatusLookup({ lang, query, result: { trackingId, statusLabel: label }, path: req.originalUrl }));
+      }
       const result = {
-        trackingId: view.trackingId,
-        statusLabel: statusLabel(view.status, lang),
+        trackingId,
+        statusLabel: label,
         receivedAt: view.receivedAt,
         updatedAt: view.updatedAt,
         processing: view.processing,

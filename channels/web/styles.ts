@@ -61,6 +61,7 @@ dd{margin:0 0 .75rem}
 .list{padding-left:1.25rem}
 .list li{margin:0 0 .75rem}
 .report-text,.reply-text{white-space:pre-wrap;overflow-wrap:anywhere}
+.access-code{overflow-wrap:anywhere;font-size:1rem}
 .meta{color:#505a5f;font-size:1rem}
 .visually-hidden,.hp{position:absolute!important;width:1px!important;height:1px!important;margin:0!important;padding:0!important;overflow:hidden!important;clip:rect(0 0 0 0)!important;clip-path:inset(50%)!important;white-space:nowrap!important;border:0!important}
 .hp{left:-10000px}

@@ -284,43 +284,46 @@ describe('renderReportForm', () => {
 
 // ——— the confirmation page ———
 
+const TOKEN = 'q3Zb1xV9-example_access-token-0123456789ab';
+
 describe('renderConfirmation', () => {
   it.each(['id', 'en'] as const)('is a well-formed page in %s', (lang) => {
-    expectWellFormedPage(renderConfirmation({ lang, trackingId: '1234567890', privacy: 'public' }), lang);
+    expectWellFormedPage(renderConfirmation({ lang, trackingId: '1234567890', accessToken: TOKEN, privacy: 'public' }), lang);
   });
 
   it('shows the tracking number big and grouped, and also as plain digits', () => {
-    const page = renderConfirmation({ lang: 'id', trackingId: '1234567890', privacy: 'public' });
+    const page = renderConfirmation({ lang: 'id', trackingId: '1234567890', accessToken: TOKEN, privacy: 'public' });
     expect(page).toContain('<p class="tracking">1234 5678 90</p>');
     expect(page).toContain('Tanpa spasi: <strong>1234567890</strong>');
     expect(page).toContain('<h2>Simpan nomor ini</h2>');
     expect(page).toContain('<h1>Laporan Anda sudah kami terima</h1>');
   });
 
-  it('links to the status page for this number in the page language', () => {
-    const page = renderConfirmation({ lang: 'en', trackingId: '1234567890', privacy: 'public' });
-    expect(page).toContain('<a href="/lapor/status?nomor=1234567890&amp;lang=en">Check the status of this report</a>');
+  it('links to the status page for this number with its access token, in the page language', () => {
+    const page = renderConfirmation({ lang: 'en', trackingId: '1234567890', accessToken: TOKEN, privacy: 'public' });
+    expect(page).toContain(`<a href="/lapor/status?nomor=1234567890&amp;token=${TOKEN}&amp;lang=en">Check the status of this report</a>`);
+    expect(page).toContain(`<code>${TOKEN}</code>`);
     expect(otherLanguageLink(page, 'id')).toBe('/lapor/status?nomor=1234567890&amp;lang=id');
     expect(page).toContain('<meta name="robots" content="noindex">');
   });
 
   it('uses the given path for the language link', () => {
-    const page = renderConfirmation({ lang: 'id', trackingId: '1', privacy: 'public', path: '/lapor/diterima/1' });
+    const page = renderConfirmation({ lang: 'id', trackingId: '1', accessToken: TOKEN, privacy: 'public', path: '/lapor/diterima/1' });
     expect(otherLanguageLink(page, 'en')).toBe('/lapor/diterima/1?lang=en');
   });
 
   it.each([
-    ['public', 'id', 'dapat dilihat oleh publik'],
+    ['public', 'id', 'dapat melihat isi laporan dan nama Anda'],
     ['anonim', 'id', 'identitas Anda disembunyikan'],
     ['rahasia', 'id', 'isinya tidak ditampilkan untuk publik'],
     ['anonim', 'en', 'your identity is hidden'],
     ['rahasia', 'en', 'its content is not shown publicly'],
   ] as const)('explains what %s means (%s)', (privacy, lang, text) => {
-    expect(renderConfirmation({ lang, trackingId: '1234567890', privacy })).toContain(text);
+    expect(renderConfirmation({ lang, trackingId: '1234567890', accessToken: TOKEN, privacy })).toContain(text);
   });
 
   it('escapes the tracking id everywhere it appears', () => {
-    const page = renderConfirmation({ lang: 'id', trackingId: `${XSS}${ATTR_XSS}`, privacy: 'public' });
+    const page = renderConfirmation({ lang: 'id', trackingId: `${XSS}${ATTR_XSS}`, accessToken: TOKEN, privacy: 'public' });
     expect(page).not.toContain(XSS);
     expectWellFormedPage(page, 'id');
   });
@@ -373,6 +376,15 @@ describe('renderStatusLookup', () => {
     // The field is there to look up another number.
     expect(attr(byId(page, 'nomor'), 'value')).toBe('');
     expect(page).toContain('<h2>Cek nomor lain</h2>');
+  });
+
+  it('shows only the status label, and how to see more, when the page has no access token', () => {
+    const page = renderStatusLookup({ lang: 'id', query: '1234567890', result: { trackingId: '1234567890', statusLabel: 'Diteruskan' } });
+    expect(page).toContain('<dd><strong>Diteruskan</strong></dd>');
+    expect(page).toContain('masukkan kode aksesnya');
+    expect(page).not.toContain('<time');
+    expect(page).not.toContain('Tanggapan');
+    expect(attr(byId(page, 'token'), 'name')).toBe('token');
   });
 
   it('says when a report is received but not yet processed, and when there is no reply yet', () => {

@@ -332,14 +332,17 @@ ${field(t, {
 export interface ConfirmationView {
   lang: WebLang;
   trackingId: string;
+  /** The report's access token (src/intake/reportAccess): only it opens the text and replies. */
+  accessToken: string;
   privacy: Privacy;
   /** Defaults to the status page for this report, the nearest page that exists at a GET address. */
   path?: string;
 }
 
-function statusHref(lang: WebLang, trackingId?: string): string {
+function statusHref(lang: WebLang, trackingId?: string, accessToken?: string): string {
   const query = new URLSearchParams();
   if (trackingId !== undefined) query.set('nomor', trackingId);
+  if (accessToken !== undefined) query.set('token', accessToken);
   query.set('lang', lang);
   return `/lapor/status?${query.toString()}`;
 }
@@ -352,13 +355,15 @@ export function renderConfirmation(view: ConfirmationView): string {
 <p>${t.confirmNumberIntro}</p>
 <p class="tracking">${formatTrackingId(trackingId)}</p>
 <p>${t.confirmPlain} <strong>${trackingId}</strong></p>
+<p>${t.confirmAccessIntro}</p>
+<p class="access-code"><code>${view.accessToken}</code></p>
 </div>
 <h2>${t.confirmKeepTitle}</h2>
 <p>${t.confirmKeep}</p>
 <h2>${t.confirmNextTitle}</h2>
 <p>${t.privacy[view.privacy].confirmation}</p>
 <p>${t.confirmNext}</p>
-<p><a href="${statusHref(lang, trackingId)}">${t.confirmCheck}</a></p>
+<p><a href="${statusHref(lang, trackingId, view.accessToken)}">${t.confirmCheck}</a></p>
 <p>${t.confirmCheckHow}</p>
 <p><a href="${pathWithLang('/lapor', lang)}">${t.anotherReport}</a></p>
 `;
@@ -373,10 +378,15 @@ export function renderConfirmation(view: ConfirmationView): string {
 
 // ——— Status lookup ———
 
-export interface StatusLookupResult {
+/** What anyone with the number sees: the status label and nothing else. */
+export interface StatusLabelOnly {
   trackingId: string;
   /** Already in the page's language. */
   statusLabel: string;
+}
+
+/** What the holder of the report's access token sees. */
+export interface StatusLookupResult extends StatusLabelOnly {
   receivedAt: Date;
   updatedAt: Date;
   /** Received but not yet processed into a ticket. */
@@ -394,8 +404,10 @@ export interface StatusLookupView {
   lang: WebLang;
   /** What the user typed into the number field. */
   query?: string;
+  /** The access code given with the number, re-shown only when the lookup failed. */
+  token?: string;
   error?: StatusLookupError;
-  result?: StatusLookupResult;
+  result?: StatusLookupResult | StatusLabelOnly;
   /** Defaults to /lapor/status with the query. */
   path?: string;
 }
@@ -412,7 +424,23 @@ function showsOwnTitle(content: { title: string; text: string }): boolean {
   return title !== '' && !content.text.startsWith(title);
 }
 
-function statusResult(t: Texts, lang: WebLang, r: StatusLookupResult): SafeHtml {
+function isFull(r: StatusLookupResult | StatusLabelOnly): r is StatusLookupResult {
+  return 'history' in r;
+}
+
+function labelOnly(t: Texts, r: StatusLabelOnly): SafeHtml {
+  return html`<section aria-labelledby="result-title">
+<h2 id="result-title">${t.resultTitle} ${formatTrackingId(r.trackingId)}</h2>
+<dl>
+<dt>${t.resultStatus}</dt><dd><strong>${r.statusLabel}</strong></dd>
+</dl>
+<p class="notice">${t.resultLimited}</p>
+</section>
+`;
+}
+
+function statusResult(t: Texts, lang: WebLang, r: StatusLookupResult | StatusLabelOnly): SafeHtml {
+  if (!isFull(r)) return labelOnly(t, r);
   return html`<section aria-labelledby="result-title">
 <h2 id="result-title">${t.resultTitle} ${formatTrackingId(r.trackingId)}</h2>
 <dl>
@@ -466,6 +494,22 @@ ${field(t, {
       autocomplete: 'off',
       spellcheck: 'false',
       required: true,
+      ...aria,
+    })}>`,
+})}
+${field(t, {
+  id: 'token',
+  label: t.accessCode,
+  hint: t.accessCodeHint,
+  control: (aria) =>
+    html`<input${attrs({
+      class: 'input',
+      type: 'text',
+      id: 'token',
+      name: 'token',
+      value: result ? '' : (view.token ?? ''),
+      autocomplete: 'off',
+      spellcheck: 'false',
       ...aria,
     })}>`,
 })}

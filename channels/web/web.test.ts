@@ -9,8 +9,9 @@ import { eventually, inboxTotal, startTestGateway, type TestGateway } from '../.
 
 let t: TestGateway;
 beforeAll(async () => {
-  // Every test here posts from 127.0.0.1; the default limit of 10 a minute is tested on its own gateway below.
-  t = await startTestGateway({ WEB_RATE_LIMIT_PER_MINUTE: '1000' });
+  // Every test here posts from 127.0.0.1; the default limit of 10 a minute is tested on its own gateway below,
+  // the status page's in test/security/status-page-guessing.test.ts.
+  t = await startTestGateway({ WEB_RATE_LIMIT_PER_MINUTE: '1000', STATUS_RATE_LIMIT_PER_MINUTE: '1000' });
 });
 afterAll(async () => {
   await t?.stop();
@@ -37,6 +38,13 @@ function statusPage(nomor: string, query = ''): Promise<Response> {
   return fetch(`${t.baseUrl}/lapor/status?nomor=${encodeURIComponent(nomor)}${query}`);
 }
 
+/** The citizen's own status page: the link on her confirmation page, which carries the access token. */
+function ownStatusPage(confirmation: string, extraQuery = ''): Promise<Response> {
+  const href = /href="(\/lapor\/status\?[^"]*token=[^"]+)"/.exec(confirmation)?.[1]?.replace(/&amp;/g, '&');
+  if (!href) throw new Error('no status link with an access token on the confirmation page');
+  return fetch(`${t.baseUrl}${href}${extraQuery}`);
+}
+
 const baseReport = {
   judul: 'Lampu jalan mati',
   isi: 'Lampu penerangan jalan di Jl. Merdeka mati sejak seminggu, jalan gelap dan rawan kejahatan.',
@@ -45,8 +53,8 @@ const baseReport = {
   nama: 'Budi',
   telepon: '0812 3456 7890',
 };
-// Each test reports as another citizen: the same phone sending the same report again would be
-// recognised as a resend and attached to the first ticket (see workers/inbound).
+// Each test reports as another citizen. (A typed phone identifies nobody, so even the same phone
+// would not join two forms; distinct ones keep each test's report its own in the store.)
 let validReport = baseReport;
 let citizen = 0;
 beforeEach(() => {
@@ -188,7 +196,7 @@ describe('POST /lapor', () => {
     const trackingId = trackingIdIn(confirmation);
     await acknowledged(trackingId);
 
-    const status = await (await statusPage(trackingId)).text();
+    const status = await (await ownStatusPage(confirmation)).text();
     // The public report's own words are on the page, so the escaping is what is being tested.
     expect(status).toContain('&lt;script&gt;alert(&quot;judul&quot;)&lt;/script&gt;');
     expect(status).toContain('&lt;script&gt;alert(&quot;isi&quot;)&lt;/script&gt; &lt;img src=x onerror=alert(2)&gt;');
@@ -215,19 +223,31 @@ describe('failures under /lapor are pages, not JSON', () => {
 });
 
 describe('GET /lapor/status', () => {
-  it('shows the status, then the acknowledgement, and the content of a public report', async () => {
+  it('shows its citizen the status, then the acknowledgement, and the content of a public report', async () => {
     const res = await postForm({ ...validReport, nonce: await freshNonce() });
-    const trackingId = trackingIdIn(await res.text());
-    const early = await statusPage(trackingId);
+    const confirmation = await res.text();
+    const trackingId = trackingIdIn(confirmation);
+    const early = await ownStatusPage(confirmation);
     expect(early.status).toBe(200);
     expect(await early.text()).toContain('Belum Terverifikasi');
 
     await acknowledged(trackingId);
-    const page = await (await statusPage(trackingId)).text();
+    const page = await (await ownStatusPage(confirmation)).text();
     expect(page).toContain(await storedStatusLabel(trackingId, 'id'));
     expect(page).toContain(`Terima kasih, laporan Anda sudah kami terima dengan nomor ${trackingId}.`);
     expect(page).toContain('<strong>Lampu jalan mati</strong>');
     expect(page).toContain('Lampu penerangan jalan di Jl. Merdeka mati sejak seminggu');
+  });
+
+  it('shows anyone with the number alone the status label and nothing more', async () => {
+    const res = await postForm({ ...validReport, nonce: await freshNonce() });
+    const trackingId = trackingIdIn(await res.text());
+    await acknowledged(trackingId);
+    const page = await (await statusPage(trackingId)).text();
+    expect(page).toContain(`<strong>${await storedStatusLabel(trackingId, 'id')}</strong>`);
+    expect(page).not.toContain('Lampu penerangan jalan');
+    expect(page).not.toContain('Terima kasih, laporan Anda');
+    expect(page).not.toContain('<time');
   });
 
   it('finds a number typed with spaces, and answers in English with ?lang=en', async () => {
@@ -247,9 +267,9 @@ describe('GET /lapor/status', () => {
     const confirmation = await res.text();
     const trackingId = trackingIdIn(confirmation);
 
-    const pending = await (await statusPage(trackingId)).text();
+    const pending = await (await ownStatusPage(confirmation)).text();
     await acknowledged(trackingId);
-    const processed = await (await statusPage(trackingId)).text();
+    const processed = await (await ownStatusPage(confirmation)).text();
     expect(processed).toContain(await storedStatusLabel(trackingId, 'id'));
     expect(processed).toContain(`dengan nomor ${trackingId}`);
     for (const page of [confirmation, pending, processed]) {

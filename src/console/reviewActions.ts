@@ -1,4 +1,6 @@
 import { caseIdFor } from '../dedup/dedupEngine';
+import { isSameReporter } from '../dedup/senderIdentities';
+import type { ReplyEvent } from '../replies/templates';
 import type { ReplyService } from '../replies/replyService';
 import { ReviewConflictError, type ReviewItem, type Store, type Ticket, type TicketPatch } from '../store/types';
 import type { TicketStatusService } from '../tickets/statusChange';
@@ -121,21 +123,31 @@ export class ReviewActions {
 
   /**
    * The report repeats (duplicate) or adds to (follow-up) ticket `target`: this ticket is archived
-   * pointing at it, silently, and the citizen gets the one reply that names the target number.
+   * pointing at it, silently, and the citizen gets one reply. It names the target number only when
+   * the channels vouch that both came from one citizen; when the only link is a phone or email typed
+   * into a form, the sender may be a stranger who typed the victim's number, so the reply and the
+   * note the sender can read name nothing but their own report.
    */
   attach(item: ReviewItem, op: Operator, target: string, kind: AttachKind): Promise<Ticket> {
     const action = kind === 'duplicate' ? 'attach_duplicate' : 'attach_followup';
     return this.act(item, op, action, async (ticket) => {
-      await this.requireTarget(ticket, target);
+      const other = await this.requireTarget(ticket, target);
+      const sameReporter = isSameReporter(other.reporter, other.channel, ticket.reporter, ticket.channel);
       let current = (await this.store.tickets.update(ticket.trackingId, { duplicateOf: target }, this.now())) ?? ticket;
       if (current.status !== 'diarsipkan') {
-        const note = kind === 'duplicate' ? `Duplikat dari ${target}` : `Tambahan untuk laporan ${target}`;
+        const named = kind === 'duplicate' ? `Duplikat dari ${target}` : `Tambahan untuk laporan ${target}`;
+        const note = sameReporter ? named : 'Informasi dicatat oleh petugas';
         current = await this.statuses.change({ trackingId: current.trackingId, to: 'diarsipkan', actor: actorOf(op), note, notify: false }, this.now());
       }
+      const event: ReplyEvent = !sameReporter
+        ? { kind: 'report_noted', trackingId: current.trackingId }
+        : kind === 'duplicate'
+          ? { kind: 'duplicate_received', trackingId: target }
+          : { kind: 'followup_received', trackingId: target };
       await this.replies.queue(
         {
           id: `console:${item.id}:${action}`,
-          event: kind === 'duplicate' ? { kind: 'duplicate_received', trackingId: target } : { kind: 'followup_received', trackingId: target },
+          event,
           channel: current.channel,
           recipient: current.reporter,
           language: current.language,

@@ -8,6 +8,7 @@ import type { Store } from '../store/types';
 import { generateTrackingNumber } from '../tickets/trackingNumber';
 import { DAY_MS, loadDedupConfig } from './dedupConfig';
 import { caseIdFor, DedupEngine, type DedupDecision, type DedupInput } from './dedupEngine';
+import { senderIdentities } from './senderIdentities';
 
 const T0 = new Date('2025-03-03T02:00:00Z');
 const HOUR = 60 * 60 * 1000;
@@ -105,17 +106,17 @@ describe('same sender', () => {
     expect(d.similarity).toBeLessThan(1);
   });
 
-  it('recognises the same phone number on another channel', async () => {
+  it('sends the same text from a form that only typed the phone to review, never merging it', async () => {
     const first = await fileTicket(message({ text: POTHOLE }));
     const web = message({
       text: `Yth Admin, ${POTHOLE}`,
       channel: 'web',
-      senderIds: ['web:session-77', 'tel:+6281234567001'],
+      senderIds: senderIdentities('web', { id: 'web:session-77', phone: '0812 3456 7001' }),
       receivedAt: new Date(T0.getTime() + 2 * HOUR),
     });
     const d = await engine.check(web);
-    expect(d).toMatchObject({ kind: 'duplicate', trackingId: first });
-    expect(d.reasons[0]).toContain('(tel)');
+    expect(d).toMatchObject({ kind: 'review', trackingId: first });
+    expect(d.reasons[0]).toMatch(/^possible duplicate of \d{10}: a typed tel matches .*not verified/);
     expect(d.reasons.join(' ')).not.toContain('+6281234567001');
   });
 
@@ -165,6 +166,14 @@ describe('follow-ups', () => {
     const d = await engine.check(message({ text: 'tambahan: sekarang ada dua lubang', receivedAt: new Date(T0.getTime() + HOUR) }));
     expect(d.kind).toBe('new');
     expect(d.reasons.join(' ')).toContain('no open ticket');
+  });
+
+  it('sends an addition that only claims the reporter’s phone to review instead of appending it', async () => {
+    const hers = await fileTicket(message({ text: POTHOLE, channel: 'web', senderIds: senderIdentities('web', { id: 'web:form-1', phone: '081234567001' }) }));
+    const claim = senderIdentities('mobile', { id: 'app:key-2', phone: '+6281234567001' });
+    const d = await engine.check(message({ text: 'tambahan: lokasinya di depan pasar', channel: 'mobile', senderIds: claim, category: 'lainnya', regionCode: null, receivedAt: new Date(T0.getTime() + HOUR) }));
+    expect(d).toMatchObject({ kind: 'review', trackingId: hers });
+    expect(d.reasons[0]).toMatch(/^possible follow-up of \d{10} .*typed in, not verified/);
   });
 
   it('does not take another citizen’s ticket as theirs', async () => {

@@ -8,12 +8,15 @@ import { followupSignal } from './followupSignals';
 import { bandKeys, MinHasher, similarity, type Signature } from './minhash';
 import { comparePlaces, REGENCY_DEPTH, regencyOf } from './places';
 import { SenderLock } from './senderLock';
-import { senderIdentities } from './senderIdentities';
+import { claimedValue, isClaim, lookupIdentities, senderIdentities } from './senderIdentities';
 import { contentTokens, shingles, textKey, tokenize } from './shingles';
 
 export interface DedupInput {
   messageKey: string;
-  /** Every identity of the sender (see senderIdentities): any one in common makes two messages the same sender's. */
+  /**
+   * Every identity of the sender (see senderIdentities): a verified one in common makes two messages
+   * the same sender's; a claimed one (typed into a form) only proposes a possible duplicate.
+   */
   senderIds: string[];
   channel: string;
   /** The text as received. */
@@ -71,8 +74,10 @@ interface Scored {
   entry: IndexEntry;
   similarity: number;
   exact: boolean;
-  /** The identity both messages share, or null for another citizen. */
+  /** The verified identity both messages share, or null for another citizen. */
   sharedSender: string | null;
+  /** When no verified identity is shared: an identity one side only typed in, which proves nothing. */
+  claimedSender: string | null;
 }
 
 /**
@@ -144,6 +149,9 @@ export class DedupEngine {
         `possible duplicate of ${sameText.entry.trackingId}: the same sender (${identityKind(sameText.sharedSender)}) sent a partly similar text ${ago(at, sameText.entry.receivedAt)} (similarity ${fmt(sameText.similarity)}, between ${fmt(thresholds.review)} and ${fmt(thresholds.duplicate)})`,
       ]);
     }
+
+    const claimed = await this.claimedMatch(scored, signal, at);
+    if (claimed) return claimed;
 
     const known = !UNKNOWN_CATEGORIES.has(input.category);
     const sameCase = bestOf(
@@ -257,7 +265,7 @@ export class DedupEngine {
     const senderSince = at - Math.max(windows.duplicateDays, windows.followupDays) * DAY_MS;
     const clusterSince = at - windows.clusterDays * DAY_MS;
     const entries = await this.index.candidates({
-      senderIds: input.senderIds,
+      senderIds: lookupIdentities(input.senderIds),
       sender: { since: senderSince, limit: limits.senderRecent },
       bandKeys: a.shingleCount > 0 ? a.bandKeys : [],
       bucket: { since: clusterSince, limit: limits.bucketCandidates },
@@ -267,7 +275,8 @@ export class DedupEngine {
     });
     this.stats.checks++;
     this.stats.candidatesExamined += entries.length;
-    const mine = new Set(input.senderIds);
+    const verified = new Set(input.senderIds.filter((id) => !isClaim(id)));
+    const values = new Set(input.senderIds.map(claimedValue));
     const scored: Scored[] = [];
     for (const entry of entries) {
       const exact = a.textKey !== '' && entry.textKey === a.textKey;
@@ -276,10 +285,34 @@ export class DedupEngine {
         entry,
         exact,
         similarity: exact ? 1 : comparable ? similarity(a.signature, entry.signature) : 0,
-        sharedSender: entry.senderIds.find((id) => mine.has(id)) ?? null,
+        sharedSender: entry.senderIds.find((id) => verified.has(id)) ?? null,
+        claimedSender: entry.senderIds.find((id) => values.has(claimedValue(id)) && !verified.has(id)) ?? null,
       });
     }
     return scored;
+  }
+
+  /**
+   * A ticket whose reporter shares only a typed-in phone or email with this sender: what would be a
+   * duplicate or follow-up for a verified sender goes to an operator instead. Never attached by the
+   * machine, since anyone can type a victim's number to reach her ticket.
+   */
+  private async claimedMatch(scored: Scored[], signal: string | null, at: number): Promise<DedupDecision | null> {
+    const { thresholds, windows } = this.config;
+    const claimed = scored.filter((s) => s.sharedSender === null && s.claimedSender !== null);
+    const within = (s: Scored, days: number) => at - s.entry.receivedAt.getTime() <= days * DAY_MS;
+    const similar = bestOf(claimed.filter((s) => within(s, windows.duplicateDays) && s.similarity >= thresholds.review));
+    if (similar) {
+      return decide('review', similar, [
+        `possible duplicate of ${similar.entry.trackingId}: ${claimKind(similar.claimedSender)} matches that ticket's reporter, but it was typed in, not verified; the text is similar (similarity ${fmt(similar.similarity)}) and was sent ${ago(at, similar.entry.receivedAt)}, so a person decides`,
+      ]);
+    }
+    if (!signal) return null;
+    const open = await this.latestOpenTicket(claimed.filter((s) => within(s, windows.followupDays)));
+    if (!open) return null;
+    return decide('review', open.scored, [
+      `possible follow-up of ${open.ticket.trackingId} (${signal}): ${claimKind(open.scored.claimedSender)} matches that open ticket's reporter, but it was typed in, not verified, so a person decides`,
+    ]);
   }
 
   /** The newest of the sender's tickets that is still open in the store. */
@@ -314,6 +347,11 @@ function describeMatch(s: Scored, threshold: number, at: number): string {
 /** "tel", "sms", "twitter": which identity matched, without the number or handle itself (reasons reach logs). */
 function identityKind(id: string | null): string {
   return id ? id.slice(0, id.indexOf(':')) : 'unknown';
+}
+
+/** "a typed tel" / "a typed email": which kind of claim matched, never its value (reasons reach logs). */
+function claimKind(id: string | null): string {
+  return `a typed ${identityKind(id === null ? null : claimedValue(id))}`;
 }
 
 function ago(at: number, then: Date): string {

@@ -1,6 +1,6 @@
 import { MinHasher, similarity, bandKeys, decodeSignature, encodeSignature } from './minhash';
 import { comparePlaces, regencyOf } from './places';
-import { senderIdentities } from './senderIdentities';
+import { isSameReporter, lookupIdentities, senderIdentities, verifiedIdentities } from './senderIdentities';
 import { contentTokens, shingles, textKey, tokenize } from './shingles';
 import { followupSignal } from './followupSignals';
 
@@ -57,10 +57,24 @@ describe('places', () => {
 });
 
 describe('sender identities', () => {
-  it('joins the same phone number across channels', () => {
-    expect(senderIdentities('sms', { id: '+6281234567890' })).toEqual(['sms:+6281234567890', 'tel:+6281234567890']);
-    expect(senderIdentities('web', { id: 'sess-1', phone: '081234567890', email: 'A@B.id' })).toEqual(['web:sess-1', 'tel:+6281234567890', 'email:a@b.id']);
+  it('trusts what the channel vouches for and marks what was typed in as a claim', () => {
+    expect(senderIdentities('sms', { id: '+6281234567890', phone: '+6281234567890' })).toEqual(['sms:+6281234567890', 'tel:+6281234567890']);
+    expect(senderIdentities('web', { id: 'sess-1', phone: '081234567890', email: 'A@B.id' })).toEqual(['web:sess-1', 'claim:tel:+6281234567890', 'claim:email:a@b.id']);
     expect(senderIdentities('twitter', { id: '12345678901' })).toEqual(['twitter:12345678901']);
+  });
+
+  it('looks up a claim and a verified number under both forms, and locks on verified ones only', () => {
+    const typed = senderIdentities('mobile', { id: 'app:k1', phone: '081234567890' });
+    expect(lookupIdentities(typed)).toEqual(['mobile:app:k1', 'tel:+6281234567890', 'claim:tel:+6281234567890']);
+    expect(verifiedIdentities(typed)).toEqual(['mobile:app:k1']);
+  });
+
+  it('makes two senders one reporter only through a verified identity', () => {
+    const sms = { id: '+6281234567890', phone: '+6281234567890' };
+    expect(isSameReporter(sms, 'sms', sms, 'sms')).toBe(true);
+    expect(isSameReporter(sms, 'sms', { id: 'web:n1', phone: '081234567890' }, 'web')).toBe(false);
+    expect(isSameReporter({ id: 'web:n1', phone: '081234567890' }, 'web', { id: 'app:k', phone: '081234567890' }, 'mobile')).toBe(false);
+    expect(isSameReporter({ id: '42' }, 'twitter', { id: '42' }, 'instagram')).toBe(false);
   });
 });
 

@@ -25,7 +25,7 @@ const EVENTS: ReplyEvent[] = [
   { kind: 'duplicate_received', trackingId: TRACKING },
   { kind: 'followup_received', trackingId: TRACKING },
   { kind: 'greeting' },
-  { kind: 'status_refused', query: TRACKING },
+  { kind: 'report_noted', trackingId: TRACKING },
   { kind: 'tracking_invalid', query: '1234567890' },
   { kind: 'tracking_invalid', query: 'abc' },
   ...TICKET_STATUSES.map((to): ReplyEvent => ({ kind: 'status_changed', trackingId: TRACKING, to, note: null })),
@@ -96,10 +96,8 @@ describe('replies the intake decisions add', () => {
     expect(renderReply({ kind: 'followup_received', trackingId: TRACKING }, 'en', SMS)).toMatch(/added your information to report 1234567894/);
   });
 
-  it('refuses a status check from someone else without naming or confirming the report', () => {
-    const text = renderReply({ kind: 'status_refused', query: TRACKING }, 'id', SMS);
-    expect(text).not.toContain(TRACKING);
-    expect(text).toMatch(/hanya dapat dicek dari nomor atau akun yang mengirim/);
+  it('notes a report joined to another one by its own number only', () => {
+    expect(renderReply({ kind: 'report_noted', trackingId: TRACKING }, 'id', SMS)).toBe(`Terima kasih, informasi pada laporan ${TRACKING} sudah kami catat dan akan ditindaklanjuti.`);
   });
 
   it('asks to check a number whose check digit is wrong, echoing it only when it looks like one', () => {

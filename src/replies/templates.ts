@@ -19,9 +19,10 @@ export type ReplyEvent =
   // The same citizen sent the same report again: they get its number back, not a new ticket.
   | { kind: 'duplicate_received'; trackingId: string }
   | { kind: 'followup_received'; trackingId: string }
+  // An operator joined this report to another one whose reporter may not be this sender (the only
+  // link was a phone or email typed into a form): only the sender's own number is named.
+  | { kind: 'report_noted'; trackingId: string }
   | { kind: 'greeting' }
-  // The number exists but belongs to someone else's report: nothing about it is revealed.
-  | { kind: 'status_refused'; query: string }
   // The number's check digit is wrong: most likely a typo.
   | { kind: 'tracking_invalid'; query: string }
   | { kind: 'status_answer'; trackingId: string; status: TicketStatus; updatedAt: Date }
@@ -143,13 +144,13 @@ function parts(event: ReplyEvent, lang: ReplyLanguage): Part[] {
           drop: 1,
         },
       ];
-    case 'status_refused':
+    case 'report_noted':
       return [
         {
           kind: 'core',
           text: id
-            ? 'Maaf, status laporan hanya dapat dicek dari nomor atau akun yang mengirim laporan tersebut.'
-            : 'Sorry, a report can only be checked from the number or account that sent it.',
+            ? `Terima kasih, informasi pada laporan ${event.trackingId} sudah kami catat dan akan ditindaklanjuti.`
+            : `Thank you, we have noted the information in report ${event.trackingId} and will act on it.`,
         },
       ];
     case 'tracking_invalid': {

@@ -15,6 +15,8 @@ export interface TicketView {
   replies: { text: string; at: Date; status: string }[];
   /** Present only once the ticket exists. */
   ticket: Ticket | null;
+  /** The message was taken into another ticket: the view shows only that, never the other ticket. */
+  attached: boolean;
 }
 
 /** What a reporter may see about their report, by tracking number: the status pages and the app API. */
@@ -24,10 +26,10 @@ export class TicketLookup {
   async find(input: string): Promise<TicketView | null> {
     const trackingId = parseTrackingNumber(input);
     if (!trackingId) return null;
-    return this.view(trackingId, true);
+    return this.view(trackingId);
   }
 
-  private async view(trackingId: string, followAttachment: boolean): Promise<TicketView | null> {
+  private async view(trackingId: string): Promise<TicketView | null> {
     const ticket = await this.store.tickets.get(trackingId);
     if (ticket) {
       const [history, replies] = await Promise.all([
@@ -44,27 +46,40 @@ export class TicketLookup {
         history: history.map((h) => ({ status: h.to, at: h.at, note: h.note })),
         replies: replies.map((r) => ({ text: r.text, at: r.sentAt ?? r.createdAt, status: r.status })),
         ticket,
+        attached: false,
       };
     }
     const pending = await this.store.inbox.getByTrackingId(trackingId);
     if (!pending) return null;
     if (pending.state === 'processed') {
-      // The citizen was given this number at once, but their message turned out to repeat or add
-      // to a report of theirs: the number leads to that report. A number whose message was no
-      // report at all (a status query, an empty message) leads nowhere.
-      const attachedTo = pending.ticketId;
-      return followAttachment && attachedTo !== null && attachedTo !== trackingId ? this.view(attachedTo, false) : null;
+      // The message was taken into another ticket (a resend, a follow-up). Its number shows only
+      // that, never the other ticket: whoever holds this number, or this number's token, may not be
+      // that ticket's reporter. A message that was no report at all (a status query) leads nowhere.
+      if (pending.ticketId === null || pending.ticketId === trackingId) return null;
+      return {
+        trackingId,
+        status: 'diarsipkan',
+        processing: false,
+        privacy: pending.fields?.privacy ?? 'anonim',
+        receivedAt: pending.receivedAt,
+        updatedAt: pending.updatedAt,
+        history: [],
+        replies: [],
+        ticket: null,
+        attached: true,
+      };
     }
     return {
       trackingId,
       status: 'belum_terverifikasi',
       processing: true,
-      privacy: pending.fields?.privacy ?? 'public',
+      privacy: pending.fields?.privacy ?? 'anonim',
       receivedAt: pending.receivedAt,
       updatedAt: pending.updatedAt,
       history: [],
       replies: [],
       ticket: null,
+      attached: false,
     };
   }
 }

@@ -86,6 +86,7 @@ describe('console review queue over HTTP', () => {
   });
 
   test('attach as duplicate archives silently and answers with the earlier number', async () => {
+    // The seeds share one sender id on one channel: a sender the channel vouches for, so naming the number is safe.
     const earlier = await seedReviewItem(t.gateway.store);
     const again = await seedReviewItem(t.gateway.store, { reason: 'possible_duplicate', suggestion: { duplicateOf: earlier.trackingId, similarity: 0.83 } });
     const itemPage = await (await verifier.get(`/console/review/${encodeURIComponent(again.reviewId)}`)).text();
@@ -101,6 +102,25 @@ describe('console review queue over HTTP', () => {
     expect(replies[0]?.text).toContain(earlier.trackingId);
     const dups = await t.gateway.store.tickets.list({ duplicateOf: earlier.trackingId }, 0, 10);
     expect(dups.items.map((d) => d.trackingId)).toEqual([again.trackingId]);
+  });
+
+  test('attach of a report linked only by a typed phone names neither the earlier number nor its ticket to the sender', async () => {
+    const earlier = await seedReviewItem(t.gateway.store, { channel: 'web', sender: { id: 'web:form-a', name: 'Siti', phone: '+6281234500002' } });
+    const claim = await seedReviewItem(t.gateway.store, {
+      channel: 'mobile',
+      sender: { id: 'app:key-b', phone: '+6281234500002' },
+      reason: 'possible_duplicate',
+      suggestion: { duplicateOf: earlier.trackingId, similarity: 0.7 },
+    });
+    expect((await act(claim.reviewId, 'lampirkan', { target: earlier.trackingId, kind: 'followup' })).status).toBe(303);
+    // The operator's link is kept; the sender reads only about their own report.
+    expect(await t.gateway.store.tickets.get(claim.trackingId)).toMatchObject({ status: 'diarsipkan', duplicateOf: earlier.trackingId });
+    const history = await t.gateway.store.tickets.history(claim.trackingId);
+    expect(history.at(-1)?.note).not.toContain(earlier.trackingId);
+    const replies = await repliesOf(claim.trackingId);
+    expect(replies.map((r) => r.event)).toEqual(['report_noted']);
+    expect(replies[0]?.text).toContain(claim.trackingId);
+    expect(replies[0]?.text).not.toContain(earlier.trackingId);
   });
 
   test('link to a case gives both tickets K<nomor> and keeps the item open', async () => {

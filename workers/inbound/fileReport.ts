@@ -1,3 +1,4 @@
+import { reportPrivacy } from '../../src/message/privacyTags';
 import type { ParseResult } from '../../src/parse/parser';
 import type { InboxRecord, NewTicket, Store } from '../../src/store/types';
 import { followUpDueAt, verifyDueAt } from '../../src/tickets/sla';
@@ -5,7 +6,7 @@ import type { WorkingCalendar } from '../../src/tickets/workingCalendar';
 import { caseIdFor } from '../../src/dedup/dedupEngine';
 import type { DedupDecision, DedupInput, Deduplicator } from './deduplicator';
 import type { Outcome } from './outcome';
-import { senderIdentities } from '../../src/dedup/senderIdentities';
+import { senderIdentities, verifiedIdentities } from '../../src/dedup/senderIdentities';
 import { reviewItemFor, reviewItemId } from './reviewItem';
 
 export interface ReportDeps {
@@ -26,7 +27,9 @@ const NEW: DedupDecision = { kind: 'new', trackingId: null, caseId: null, simila
  */
 export function fileReport(message: InboxRecord, parsed: ParseResult, deps: ReportDeps): Promise<Outcome> {
   const senderIds = senderIdentities(message.channel, message.sender);
-  return deps.dedup.withSenderLock(senderIds, () => fileLocked(message, parsed, senderIds, deps));
+  // Locked on what the channel vouches for only: a number typed into a form must not let a stranger
+  // hold up the real owner's messages.
+  return deps.dedup.withSenderLock(verifiedIdentities(senderIds), () => fileLocked(message, parsed, senderIds, deps));
 }
 
 async function fileLocked(message: InboxRecord, parsed: ParseResult, senderIds: string[], deps: ReportDeps): Promise<Outcome> {
@@ -82,7 +85,7 @@ async function fileLocked(message: InboxRecord, parsed: ParseResult, senderIds: 
     category: parsed.category,
     location: parsed.locationText ?? message.fields?.location ?? null,
     occurredAt: message.fields?.occurredAt ?? null,
-    privacy: message.fields?.privacy ?? 'public',
+    privacy: reportPrivacy(message.fields?.privacy, message.text),
     language: parsed.language,
     status: 'belum_terverifikasi',
     createdAt: message.receivedAt,

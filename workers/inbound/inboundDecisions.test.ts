@@ -1,4 +1,5 @@
 import type { InboundMessageInput } from '../../src/message/inboundMessage';
+import { generateTrackingNumber } from '../../src/tickets/trackingNumber';
 import { eventually, startTestGateway, type TestGateway } from '../../test/support/testGateway';
 
 /**
@@ -65,8 +66,9 @@ describe('inbound decisions', () => {
     expect(await t.gateway.store.tickets.get(again.trackingId)).toBeNull();
     expect(await replyTo(again.key)).toContain(first.trackingId);
     expect((await t.gateway.store.inbox.listForTicket(first.trackingId)).map((r) => r.key)).toEqual([first.key, again.key]);
-    // The number the app showed for the resend leads to the report it repeats.
-    expect((await t.gateway.ctx.lookup.find(again.trackingId))?.trackingId).toBe(first.trackingId);
+    // The resend's own number shows only that it was taken into another report, never that report:
+    // whoever holds it may not be that report's citizen (the reply above named it to the sender).
+    expect(await t.gateway.ctx.lookup.find(again.trackingId)).toMatchObject({ trackingId: again.trackingId, attached: true, ticket: null, history: [], replies: [] });
   });
 
   it('answers a status query only to the reporter, and asks to check a mistyped number', async () => {
@@ -77,11 +79,15 @@ describe('inbound decisions', () => {
     expect((await processed(own.key)).decision).toMatchObject({ kind: 'status_query', trackingId: report.trackingId });
     expect(await replyTo(own.key)).toMatch(new RegExp(`^Status laporan ${report.trackingId}: `));
 
+    // Someone else asking is told exactly what an unknown number gets: the report's existence stays hidden.
     const stranger = await send('app:someone-else', `status ${report.trackingId}`);
     await processed(stranger.key);
+    const unknownNumber = generateTrackingNumber();
+    const unknown = await send('app:someone-else', `status ${unknownNumber}`);
+    await processed(unknown.key);
     const refused = await replyTo(stranger.key);
-    expect(refused).not.toContain(report.trackingId);
-    expect(refused).toMatch(/hanya dapat dicek/);
+    expect(refused).toMatch(/tidak kami temukan/);
+    expect(refused.replace(report.trackingId, '<nomor>')).toBe((await replyTo(unknown.key)).replace(unknownNumber, '<nomor>'));
 
     const digits = report.trackingId;
     const typo = `${digits.slice(0, 9)}${(Number(digits[9]) + 1) % 10}`;

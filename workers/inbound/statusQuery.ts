@@ -1,11 +1,11 @@
 import type { ParseResult } from '../../src/parse/parser';
 import type { InboxRecord, Store } from '../../src/store/types';
 import type { Outcome } from './outcome';
-import { isSameReporter } from './reporterIdentity';
+import { isSameReporter } from '../../src/dedup/senderIdentities';
 
 /**
- * "CEK <nomor>": the status goes only to the citizen who filed the report; anyone else learns
- * nothing about it, not even that it exists.
+ * "CEK <nomor>": the status goes only to the citizen who filed the report; anyone else gets the
+ * answer for an unknown number and learns nothing about it, not even that it exists.
  */
 export async function answerStatusQuery(message: InboxRecord, parsed: ParseResult, store: Store): Promise<Outcome> {
   const asked = parsed.trackingId;
@@ -28,7 +28,8 @@ export async function answerStatusQuery(message: InboxRecord, parsed: ParseResul
     return { decision: { kind: 'status_query', reason: 'unknown tracking number' }, ticketId: null, event: { kind: 'tracking_not_found', query: asked } };
   }
   if (!isSameReporter(ticket.reporter, ticket.channel, message.sender, message.channel)) {
-    return { decision: { kind: 'status_query', reason: 'asked by someone other than the reporter' }, ticketId: null, event: { kind: 'status_refused', query: asked } };
+    // The same answer as for a number never issued, so asking tells nobody that the report exists.
+    return { decision: { kind: 'status_query', reason: 'asked by someone other than the reporter' }, ticketId: null, event: { kind: 'tracking_not_found', query: asked } };
   }
   return {
     decision: { kind: 'status_query', trackingId: asked },
