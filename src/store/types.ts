@@ -1,4 +1,5 @@
-import type { Attachment, MessageFlag, Privacy, ReportFields, Sender } from '../message/inboundMessage';
+import type { Attachment, MessageFlag, Privacy, ReportFields } from '../message/inboundMessage';
+import type { StoredSender } from '../privacy/reporterVault';
 import type { TicketStatus } from '../tickets/status';
 
 /** What the inbound worker decided about a message; kept on the inbox record for audit and for the APIs. */
@@ -21,7 +22,8 @@ export interface NewInboxRecord {
   key: string;
   channel: string;
   externalId: string;
-  sender: Sender;
+  /** Sealed for a rahasia message (src/store/sealing.ts); ReporterVault.reveal opens it. */
+  sender: StoredSender;
   text: string;
   attachments: Attachment[];
   fields: ReportFields | null;
@@ -50,7 +52,8 @@ export interface NewTicket {
   /** Inbox key of the message that created the ticket: unique, so a retried job finds the ticket it made. */
   sourceKey: string;
   channel: string;
-  reporter: Sender;
+  /** Sealed for a rahasia ticket (src/store/sealing.ts); ReporterVault.reveal opens it. */
+  reporter: StoredSender;
   title: string;
   text: string;
   category: string;
@@ -156,7 +159,8 @@ export interface NewReply {
   trackingId: string | null;
   messageKey: string | null;
   channel: string;
-  recipient: Sender;
+  /** Stored as given: the sealed sender for a rahasia ticket; the outbound worker reveals it to send. */
+  recipient: StoredSender;
   text: string;
   language: 'id' | 'en';
   event: string;

@@ -27,6 +27,8 @@ import {
   type TicketFilter,
   type TicketStore,
 } from '../types';
+import type { ReporterVault } from '../../privacy/reporterVault';
+import { sealInboxRecord, sealTicket } from '../sealing';
 import { MongoAuditStore } from './mongoAuditStore';
 import { guard, isDuplicateKey } from './mongoErrors';
 import { escapeRegex, pageOfDocs } from './mongoQuery';
@@ -113,9 +115,13 @@ function replyFromDoc(d: ReplyDoc): Reply {
 const NO_HISTORY = { history: 0 } as const;
 
 class MongoInboxStore implements InboxStore {
-  constructor(private readonly m: Models) {}
+  constructor(
+    private readonly m: Models,
+    private readonly vault: ReporterVault,
+  ) {}
 
-  insert(record: NewInboxRecord): Promise<{ record: InboxRecord; inserted: boolean }> {
+  insert(given: NewInboxRecord): Promise<{ record: InboxRecord; inserted: boolean }> {
+    const record = sealInboxRecord(given, this.vault);
     return guard(async () => {
       const now = new Date();
       const doc: InboxDoc = {
@@ -233,9 +239,13 @@ class MongoInboxStore implements InboxStore {
 }
 
 class MongoTicketStore implements TicketStore {
-  constructor(private readonly m: Models) {}
+  constructor(
+    private readonly m: Models,
+    private readonly vault: ReporterVault,
+  ) {}
 
-  create(ticket: NewTicket): Promise<{ ticket: Ticket; created: boolean }> {
+  create(given: NewTicket): Promise<{ ticket: Ticket; created: boolean }> {
+    const ticket = sealTicket(given, this.vault);
     return guard(async () => {
       const { actor, trackingId, autoSteps = [], followUpDueAt = null, ...rest } = ticket;
       // The history entries are part of the same insert: all exist or none.
@@ -473,8 +483,10 @@ export class MongoStore implements Store {
   private readonly conn: Connection;
   private readonly models: Models;
 
+  /** `vault` seals rahasia reporters' identities before they are written (src/store/sealing.ts). */
   constructor(
     private readonly url: string,
+    vault: ReporterVault,
     private readonly options: MongoStoreOptions = {},
   ) {
     // No URL yet: connecting starts in init(), where its failure can be awaited and reported.
@@ -482,8 +494,8 @@ export class MongoStore implements Store {
     // Filters built from outside input can never smuggle in an operator; ours are marked trusted().
     this.conn.set('sanitizeFilter', true);
     this.models = createModels(this.conn);
-    this.inbox = new MongoInboxStore(this.models);
-    this.tickets = new MongoTicketStore(this.models);
+    this.inbox = new MongoInboxStore(this.models, vault);
+    this.tickets = new MongoTicketStore(this.models, vault);
     this.replies = new MongoReplyStore(this.models);
     this.review = new MongoReviewStore(this.models);
     this.users = new MongoUserStore(this.models);
