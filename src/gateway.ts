@@ -12,6 +12,7 @@ import { RateLimiter } from './http/rateLimit';
 import { Intake } from './intake/accept';
 import { Metrics } from './metrics/metrics';
 import { ReportAccess, resolveAppSecret } from './intake/reportAccess';
+import { resolveReporterVault } from './privacy/reporterKey';
 import type { Logger } from './log/logger';
 import { DedupEngine } from './dedup/dedupEngine';
 import { loadDedupConfig } from './dedup/dedupConfig';
@@ -84,7 +85,8 @@ function boundPort(server: Server, configured: number): number {
 export async function startGateway(config: Config, roles: Roles, channelList: readonly Channel[], log: Logger): Promise<Gateway> {
   const now = () => new Date();
   const redis: ResolvedRedis = await resolveRedis(config.REDIS_URL, config.DATA_DIR, log);
-  const store = await openStore(config.STORE_URL, config.DATA_DIR);
+  const reporterVault = resolveReporterVault(config.REPORTER_KEY, config.REPORTER_KEYS_OLD, config.DATA_DIR);
+  const store = await openStore(config.STORE_URL, config.DATA_DIR, reporterVault);
   log.info({ store: store.kind }, 'store ready');
 
   const producer = producerConnection(redis.url);
@@ -105,6 +107,7 @@ export async function startGateway(config: Config, roles: Roles, channelList: re
     log,
     rateLimiter,
     reportAccess: new ReportAccess(resolveAppSecret(config.APP_SECRET, config.DATA_DIR)),
+    reporterVault,
     lookup: new TicketLookup(store),
     redis: producer,
     redisUrl: redis.url,
@@ -136,6 +139,7 @@ export async function startGateway(config: Config, roles: Roles, channelList: re
         dedup,
         replies,
         calendar,
+        vault: reporterVault,
         log,
         metrics,
         now,
@@ -162,7 +166,7 @@ export async function startGateway(config: Config, roles: Roles, channelList: re
   let port: number | null = null;
   let closing = false;
   if (roles.api) {
-    const operatorConsole = createConsole({ config, store, statuses, replies, queues, channelNames: channels.names(), redis: producer, rateLimiter, calendar, log, now });
+    const operatorConsole = createConsole({ config, store, statuses, replies, queues, channelNames: channels.names(), redis: producer, rateLimiter, calendar, vault: reporterVault, log, now });
     server = await listen(createApp(ctx, channels, producer, queues, operatorConsole), config.PORT, config.HOST, config, () => closing);
     port = boundPort(server, config.PORT);
     for (const channel of channels.all()) await channel.start?.(ctx);

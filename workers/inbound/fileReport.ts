@@ -1,4 +1,5 @@
 import type { ParseResult } from '../../src/parse/parser';
+import type { ReporterVault } from '../../src/privacy/reporterVault';
 import type { InboxRecord, NewTicket, Store } from '../../src/store/types';
 import { followUpDueAt, verifyDueAt } from '../../src/tickets/sla';
 import type { WorkingCalendar } from '../../src/tickets/workingCalendar';
@@ -12,6 +13,11 @@ export interface ReportDeps {
   store: Store;
   dedup: Deduplicator;
   calendar: WorkingCalendar;
+  /**
+   * Opens a rahasia sender only to match it (dedup's sender identities, CEK by the reporter); the
+   * ticket and the replies keep the sealed form.
+   */
+  vault: ReporterVault;
   now: () => Date;
 }
 
@@ -25,7 +31,7 @@ const NEW: DedupDecision = { kind: 'new', trackingId: null, caseId: null, simila
  * the agency at once when the machine is sure and left for an operator when it is not.
  */
 export function fileReport(message: InboxRecord, parsed: ParseResult, deps: ReportDeps): Promise<Outcome> {
-  const senderIds = senderIdentities(message.channel, message.sender);
+  const senderIds = senderIdentities(message.channel, deps.vault.reveal(message.sender));
   return deps.dedup.withSenderLock(senderIds, () => fileLocked(message, parsed, senderIds, deps));
 }
 
