@@ -12,7 +12,7 @@ import { RateLimiter } from './http/rateLimit';
 import { Intake } from './intake/accept';
 import { Metrics } from './metrics/metrics';
 import { ReportAccess, resolveAppSecret } from './intake/reportAccess';
-import { resolveReporterVault } from './privacy/reporterKey';
+import { reporterVaultOf } from './privacy/reporterKey';
 import type { Logger } from './log/logger';
 import { DedupEngine } from './dedup/dedupEngine';
 import { loadDedupConfig } from './dedup/dedupConfig';
@@ -85,7 +85,7 @@ function boundPort(server: Server, configured: number): number {
 export async function startGateway(config: Config, roles: Roles, channelList: readonly Channel[], log: Logger): Promise<Gateway> {
   const now = () => new Date();
   const redis: ResolvedRedis = await resolveRedis(config.REDIS_URL, config.DATA_DIR, log);
-  const reporterVault = resolveReporterVault(config.REPORTER_KEY, config.REPORTER_KEYS_OLD, config.DATA_DIR);
+  const reporterVault = reporterVaultOf(config);
   const store = await openStore(config.STORE_URL, config.DATA_DIR, reporterVault);
   log.info({ store: store.kind }, 'store ready');
 

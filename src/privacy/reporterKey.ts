@@ -1,3 +1,4 @@
+import type { Config } from '../../config/env';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -35,4 +36,9 @@ export function resolveReporterVault(configured: string | undefined, older: read
     current,
     older.map((k, i) => parseReporterKey(k, `REPORTER_KEYS_OLD entry ${i + 1}`)),
   );
+}
+
+/** The vault a process of this configuration uses. */
+export function reporterVaultOf(config: Pick<Config, 'REPORTER_KEY' | 'REPORTER_KEYS_OLD' | 'DATA_DIR'>): ReporterVault {
+  return resolveReporterVault(config.REPORTER_KEY, config.REPORTER_KEYS_OLD, config.DATA_DIR);
 }

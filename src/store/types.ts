@@ -1,5 +1,5 @@
 import type { Attachment, MessageFlag, Privacy, ReportFields } from '../message/inboundMessage';
-import type { StoredSender } from '../privacy/reporterVault';
+import type { ReporterVault, StoredSender } from '../privacy/reporterVault';
 import type { TicketStatus } from '../tickets/status';
 
 /** What the inbound worker decided about a message; kept on the inbox record for audit and for the APIs. */
@@ -405,6 +405,16 @@ export interface StatsStore {
   failedRepliesPerChannel(from: Date, to: Date): Promise<{ channel: string; count: number }[]>;
 }
 
+/** Key rotation for the sealed identities of rahasia reporters (src/store/sealing.ts). */
+export interface SealedIdentityStore {
+  /**
+   * Re-encrypts up to `limit` sealed copies not yet under the vault's current key; returns how
+   * many it did (0: none left, the earlier keys may go). Throws ReporterKeyError on a copy no key
+   * of the vault opens.
+   */
+  resealBatch(vault: ReporterVault, limit: number): Promise<number>;
+}
+
 export interface Store {
   readonly kind: 'pglite' | 'postgres' | 'mongodb';
   /** Connects and applies migrations / indexes. */
@@ -418,6 +428,7 @@ export interface Store {
   readonly users: UserStore;
   readonly audit: AuditStore;
   readonly stats: StatsStore;
+  readonly sealed: SealedIdentityStore;
 }
 
 export class StatusConflictError extends Error {

@@ -8,7 +8,7 @@ import {
 import { randomBytes } from 'node:crypto';
 import { ReporterVault } from '../../src/privacy/reporterVault';
 import { describeOperationsContract } from './storeContractOperations';
-import { describeSealingContract, type RawRowReader } from './storeContractSealing';
+import { describeResealContract, describeSealingContract, type RawRowReader } from './storeContractSealing';
 import { describeStatsContract } from './storeContractStats';
 import { at, newInbox, newReply, newTicket, rnd } from './storeFixtures';
 
@@ -602,6 +602,7 @@ export function describeStoreContract(name: string, open: (vault: ReporterVault)
 
     describeOperationsContract(() => store);
     describeSealingContract(() => ({ store, rawRow, vault, key }));
+    describeResealContract(() => ({ store, rawRow, vault, key }));
     describeStatsContract(() => store);
   });
 }

@@ -80,3 +80,36 @@ export function describeSealingContract(ctx: () => SealingContext): void {
     });
   });
 }
+
+/**
+ * Key rotation to the end: every sealed copy moved to a new key, after which the old key can go.
+ * Run last in a suite: it reseals every row of the shared store, other tests' rows included.
+ */
+export function describeResealContract(ctx: () => SealingContext): void {
+  test('reseal moves every sealed copy to the new key; then the old key is no longer needed', async () => {
+    const { store, rawRow, vault } = ctx();
+    const rec = newInbox({ sender: IDENTITY, fields: { privacy: 'rahasia' }, raw: { phone: IDENTITY.phone } });
+    const { record } = await store.inbox.insert(rec);
+    const t = newTicket({ privacy: 'rahasia', reporter: record.sender, sourceKey: rec.key });
+    await store.tickets.create(t);
+    const r = newReply({ trackingId: t.trackingId, recipient: record.sender });
+    await store.replies.create(r);
+
+    const newKey = randomBytes(32);
+    const rotated = new ReporterVault(newKey, [ctx().key]);
+    let total = 0;
+    for (let n = -1; n !== 0; total += n) n = await store.sealed.resealBatch(rotated, 2);
+    expect(total).toBeGreaterThanOrEqual(4);
+    expect(await store.sealed.resealBatch(rotated, 100)).toBe(0);
+
+    const onlyNew = new ReporterVault(newKey);
+    expect(onlyNew.reveal((await store.tickets.get(t.trackingId))?.reporter ?? { id: '' })).toEqual(IDENTITY);
+    const inbox = await store.inbox.get(rec.key);
+    expect(onlyNew.reveal(inbox?.sender ?? { id: '' })).toEqual(IDENTITY);
+    expect(onlyNew.revealRaw(inbox?.raw)).toEqual({ phone: IDENTITY.phone });
+    expect(onlyNew.reveal((await store.replies.get(r.id))?.recipient ?? { id: '' })).toEqual(IDENTITY);
+    const after = (await store.tickets.get(t.trackingId))?.reporter ?? { id: '' };
+    expect(() => vault.reveal(after)).toThrow(/neither REPORTER_KEY/);
+    for (const [table, key] of [['tickets', t.trackingId], ['inbox', rec.key], ['replies', r.id]] as const) expectNoIdentity(await rawRow(table, key));
+  });
+}

@@ -33,6 +33,7 @@ import { MongoAuditStore } from './mongoAuditStore';
 import { guard, isDuplicateKey } from './mongoErrors';
 import { escapeRegex, pageOfDocs } from './mongoQuery';
 import { MongoReviewStore } from './mongoReviewStore';
+import { MongoSealedIdentities } from './mongoSealedIdentities';
 import { MongoStatsStore } from './mongoStats';
 import { MongoUserStore } from './mongoUserStore';
 import { createModels, type HistoryDoc, type InboxDoc, type Models, type ReplyDoc, type TicketDoc } from './models';
@@ -480,6 +481,7 @@ export class MongoStore implements Store {
   readonly users: UserStore;
   readonly audit: AuditStore;
   readonly stats: MongoStatsStore;
+  readonly sealed: MongoSealedIdentities;
   private readonly conn: Connection;
   private readonly models: Models;
 
@@ -501,6 +503,7 @@ export class MongoStore implements Store {
     this.users = new MongoUserStore(this.models);
     this.audit = new MongoAuditStore(this.models);
     this.stats = new MongoStatsStore(this.models);
+    this.sealed = new MongoSealedIdentities(this.models);
   }
 
   init(): Promise<void> {

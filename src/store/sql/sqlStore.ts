@@ -32,6 +32,7 @@ import { migrate } from './migrations';
 import { SqlAuditStore } from './sqlAuditStore';
 import { pageOf, Where } from './sqlQuery';
 import { SqlReviewStore } from './sqlReviewStore';
+import { SqlSealedIdentities } from './sqlSealedIdentities';
 import { SqlStatsStore } from './sqlStats';
 import { SqlUserStore } from './sqlUserStore';
 import type { SqlClient } from './sqlClient';
@@ -427,6 +428,7 @@ export class SqlStore implements Store {
   readonly users: UserStore;
   readonly audit: AuditStore;
   readonly stats: SqlStatsStore;
+  readonly sealed: SqlSealedIdentities;
 
   /** `vault` seals rahasia reporters' identities before they are written (src/store/sealing.ts). */
   constructor(
@@ -441,6 +443,7 @@ export class SqlStore implements Store {
     this.users = new SqlUserStore(db);
     this.audit = new SqlAuditStore(db);
     this.stats = new SqlStatsStore(db);
+    this.sealed = new SqlSealedIdentities(db);
   }
 
   async init(): Promise<void> {
