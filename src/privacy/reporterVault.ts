@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Sender } from '../message/inboundMessage';
 
 /**
@@ -113,6 +113,28 @@ export class ReporterVault {
 
   revealRaw(raw: unknown): unknown {
     return isSealedRaw(raw) ? (JSON.parse(this.openText(raw.sealed)) as unknown) : raw;
+  }
+
+  /**
+   * A keyed digest of a content fingerprint (a sha256 over sender and text): it still tells a retry
+   * from a reused id, but a copy of the database cannot test guessed phone numbers against it.
+   */
+  keyFingerprint(plain: string): string {
+    return [FORMAT, this.currentId, this.fingerprintMac(this.keys.get(this.currentId) as Buffer, plain)].join('.');
+  }
+
+  /** Whether a stored keyed fingerprint is that of `plain`; false for a plain or unknown-key one. */
+  fingerprintMatches(stored: string, plain: string): boolean {
+    const [format, keyId = '', mac = ''] = stored.split('.');
+    const key = this.keys.get(keyId);
+    if (format !== FORMAT || !key) return false;
+    const expected = Buffer.from(this.fingerprintMac(key, plain));
+    const given = Buffer.from(mac);
+    return given.length === expected.length && timingSafeEqual(given, expected);
+  }
+
+  private fingerprintMac(key: Buffer, plain: string): string {
+    return createHmac('sha256', key).update('lapor:inbox-fingerprint:').update(plain).digest('base64url');
   }
 
   /** The same ciphertext under the current key, or null when it already is (key rotation). */

@@ -3,6 +3,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { Client } from 'pg';
+import { messageFingerprint } from '../../src/intake/fingerprint';
 import type { Store } from '../../src/store/types';
 import { ConsoleClient, createOperator } from '../console/consoleSupport';
 import { createTempDatabase, PG_ADMIN_URL_SHOWN, postgresUnreachable, type TempDatabase } from '../support/tempPostgres';
@@ -16,7 +17,17 @@ import { eventually, startTestGateway, TEST_API_TOKEN, type TestGateway } from '
 const AGENCY = 'pemkot-32.73';
 const WITNESS = { name: 'Kartika Saksiwati', phone: '+62 813 7771 2345', email: 'kartika.saksi@contoh.id' };
 // How each piece could appear in storage or on a page, whatever the formatting.
-const TRACES = ['Kartika', 'Saksiwati', '81377712345', '813 7771 2345', 'kartika.saksi'];
+const TEXT = 'Kepala seksi di kantor kelurahan meminta uang Rp500.000 untuk mengurus akta kelahiran anak saya.';
+const LOCATION = 'Kota Bandung';
+// An attacker who knows the text (it is in the dump) and guesses the phone can rebuild the
+// message's content fingerprint exactly as intake computes it (channels/mobile/routes.ts).
+const GUESSED_FINGERPRINT = messageFingerprint({
+  sender: { id: WITNESS.phone, ...WITNESS },
+  text: TEXT,
+  attachments: [],
+  fields: { location: LOCATION, privacy: 'rahasia' },
+});
+const TRACES = ['Kartika', 'Saksiwati', '81377712345', '813 7771 2345', 'kartika.saksi', GUESSED_FINGERPRINT];
 
 function tracesIn(text: string): string[] {
   return TRACES.filter((trace) => text.includes(trace));
@@ -26,12 +37,7 @@ async function fileRahasiaReport(t: TestGateway): Promise<string> {
   const res = await fetch(`${t.baseUrl}/api/v1/reports`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
-    body: JSON.stringify({
-      text: 'Kepala seksi di kantor kelurahan meminta uang Rp500.000 untuk mengurus akta kelahiran anak saya.',
-      location: 'Kota Bandung',
-      privacy: 'rahasia',
-      reporter: WITNESS,
-    }),
+    body: JSON.stringify({ text: TEXT, location: LOCATION, privacy: 'rahasia', reporter: WITNESS }),
   });
   expect(res.status).toBe(201);
   const { trackingId } = (await res.json()) as { trackingId: string };

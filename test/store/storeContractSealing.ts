@@ -63,6 +63,19 @@ export function describeSealingContract(ctx: () => SealingContext): void {
       expect(vault.reveal((await store.replies.get(r.id))?.recipient ?? { id: '' })).toEqual(IDENTITY);
     });
 
+    test("a rahasia message's fingerprint is stored keyed; a redelivery of the same content is still told from another", async () => {
+      const { store, rawRow } = ctx();
+      const plain = `fp-rahasia-${randomBytes(8).toString('hex')}`;
+      const rec = newInbox({ sender: IDENTITY, fields: { privacy: 'rahasia' }, fingerprint: plain });
+      await store.inbox.insert(rec);
+      expect(await rawRow('inbox', rec.key)).not.toContain(plain);
+      const again = await store.inbox.insert(rec);
+      expect(again.inserted).toBe(false);
+      expect(again.record.fingerprint).toBe(plain);
+      const other = await store.inbox.insert({ ...rec, fingerprint: 'other content' });
+      expect(other.record.fingerprint).not.toBe('other content');
+    });
+
     test('a wrong key fails clearly; a rotated key still opens what the earlier key sealed', async () => {
       const { store, vault, key } = ctx();
       const t = newTicket({ privacy: 'rahasia', reporter: IDENTITY });

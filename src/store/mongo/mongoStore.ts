@@ -28,7 +28,7 @@ import {
   type TicketStore,
 } from '../types';
 import type { ReporterVault } from '../../privacy/reporterVault';
-import { sealInboxRecord, sealTicket } from '../sealing';
+import { asFoundByInsert, sealInboxRecord, sealTicket } from '../sealing';
 import { MongoAuditStore } from './mongoAuditStore';
 import { guard, isDuplicateKey } from './mongoErrors';
 import { escapeRegex, pageOfDocs } from './mongoQuery';
@@ -156,7 +156,7 @@ class MongoInboxStore implements InboxStore {
           .lean<InboxDoc>();
         // A duplicate on another key is a reused tracking id: the caller draws another.
         if (!existing) throw new DuplicateTrackingIdError(record.trackingId);
-        return { record: inboxFromDoc(existing), inserted: false };
+        return { record: asFoundByInsert(inboxFromDoc(existing), given, this.vault), inserted: false };
       }
     });
   }

@@ -27,7 +27,7 @@ import {
 } from '../types';
 import type { TicketStatus } from '../../tickets/status';
 import type { ReporterVault } from '../../privacy/reporterVault';
-import { sealInboxRecord, sealTicket } from '../sealing';
+import { asFoundByInsert, sealInboxRecord, sealTicket } from '../sealing';
 import { migrate } from './migrations';
 import { SqlAuditStore } from './sqlAuditStore';
 import { pageOf, Where } from './sqlQuery';
@@ -116,7 +116,7 @@ class SqlInboxStore implements InboxStore {
       record.channel,
       record.externalId,
     ]);
-    return { record: inboxFromRow(first(existing, `inbox record ${record.channel}/${record.externalId}`)), inserted: false };
+    return { record: asFoundByInsert(inboxFromRow(first(existing, `inbox record ${record.channel}/${record.externalId}`)), given, this.vault), inserted: false };
   }
 
   async get(key: string): Promise<InboxRecord | null> {
