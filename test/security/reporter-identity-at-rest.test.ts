@@ -5,7 +5,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { Client } from 'pg';
 import { messageFingerprint } from '../../src/intake/fingerprint';
 import type { Store } from '../../src/store/types';
-import { ConsoleClient, createOperator } from '../console/consoleSupport';
+import { ConsoleClient, createOperator, seedReviewItem } from '../console/consoleSupport';
 import { createTempDatabase, PG_ADMIN_URL_SHOWN, postgresUnreachable, type TempDatabase } from '../support/tempPostgres';
 import { eventually, startTestGateway, TEST_API_TOKEN, type TestGateway } from '../support/testGateway';
 
@@ -122,6 +122,18 @@ describe('reporter identity of rahasia reports: the agency side and the console'
     expect(reads[0]?.at.getTime()).toBeGreaterThanOrEqual(before - 1000);
     // The audit log names the operator and the ticket, never the identity it opened.
     expect(tracesIn(JSON.stringify(audit.items))).toEqual([]);
+  });
+
+  test("a supervisor's review page shows a rahasia sender and is audited the same way", async () => {
+    const seeded = await seedReviewItem(t.gateway.store, { privacy: 'rahasia', sender: { id: WITNESS.phone, ...WITNESS } });
+    const supervisor = await createOperator(t.gateway.store, 'supervisor');
+    const c = new ConsoleClient(t.baseUrl);
+    await c.login(supervisor.email);
+    const page = await c.get(`/console/review/${encodeURIComponent(seeded.reviewId)}`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain(WITNESS.name);
+    const audit = await t.gateway.store.audit.list({ target: `ticket:${seeded.trackingId}`, actor: `operator:${supervisor.email}` }, 0, 10);
+    expect(audit.items.map((e) => e.action)).toEqual(['reporter.reveal']);
   });
 });
 
