@@ -12,6 +12,10 @@ const commaList = z
 
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 
+// 32 bytes as base64 (openssl rand -base64 32) or 64 hex digits.
+const aesKey = /^([0-9a-fA-F]{64}|[A-Za-z0-9+/_-]{43}=?)$/;
+const AES_KEY_MESSAGE = 'must be 32 bytes as base64 or 64 hex digits (openssl rand -base64 32)';
+
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
 /**
@@ -46,6 +50,13 @@ export const EnvSchema = z.looseObject({
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   /** Signs report access tokens. Unset: generated once and kept in DATA_DIR/secret.key (single machine only). */
   APP_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /**
+   * Seals the identity of rahasia reporters in the store (AES-256-GCM). Unset: generated once and
+   * kept in DATA_DIR/reporter.key (single machine only).
+   */
+  REPORTER_KEY: z.string().regex(aesKey, AES_KEY_MESSAGE).optional(),
+  /** Earlier REPORTER_KEYs, comma-separated: they still open what they sealed until it is resealed. */
+  REPORTER_KEYS_OLD: commaList.pipe(z.array(z.string().regex(aesKey, `each entry ${AES_KEY_MESSAGE}`))),
   QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_{}:-]+$/).default('{lapor}'),
   INBOUND_CONCURRENCY: positiveInt(20),
   OUTBOUND_CONCURRENCY: positiveInt(20),

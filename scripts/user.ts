@@ -3,6 +3,7 @@ import { Writable } from 'node:stream';
 import { loadConfig } from '../config/env';
 import { runUserCommand, USER_USAGE, UserCommandError } from '../src/console/userCommand';
 import { AgencyRouter } from '../src/parse/routing/agencyRouter';
+import { reporterVaultOf } from '../src/privacy/reporterKey';
 import { openStore } from '../src/store/openStore';
 
 /** Reads all of a piped stdin, or asks on the terminal without echoing what is typed. */
@@ -23,7 +24,7 @@ async function readPassword(): Promise<string> {
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const store = await openStore(config.STORE_URL, config.DATA_DIR);
+  const store = await openStore(config.STORE_URL, config.DATA_DIR, reporterVaultOf(config));
   const agencies = AgencyRouter.load();
   try {
     await runUserCommand(process.argv.slice(2), store, {

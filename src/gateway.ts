@@ -13,6 +13,7 @@ import { RateLimiter } from './http/rateLimit';
 import { Intake } from './intake/accept';
 import { Metrics } from './metrics/metrics';
 import { ReportAccess, resolveAppSecret } from './intake/reportAccess';
+import { reporterVaultOf } from './privacy/reporterKey';
 import type { Logger } from './log/logger';
 import { DedupEngine } from './dedup/dedupEngine';
 import { loadDedupConfig } from './dedup/dedupConfig';
@@ -88,7 +89,8 @@ export async function startGateway(config: Config, roles: Roles, channelList: re
   // Before anything starts: a token scoped to an unknown agency is a configuration error.
   if (roles.api && config.API_TOKENS.some((e) => e.scope !== '*')) checkTokenScopes(config.API_TOKENS, AgencyRouter.load());
   const redis: ResolvedRedis = await resolveRedis(config.REDIS_URL, config.DATA_DIR, log);
-  const store = await openStore(config.STORE_URL, config.DATA_DIR);
+  const reporterVault = reporterVaultOf(config);
+  const store = await openStore(config.STORE_URL, config.DATA_DIR, reporterVault);
   log.info({ store: store.kind }, 'store ready');
 
   const producer = producerConnection(redis.url);
@@ -109,6 +111,7 @@ export async function startGateway(config: Config, roles: Roles, channelList: re
     log,
     rateLimiter,
     reportAccess: new ReportAccess(resolveAppSecret(config.APP_SECRET, config.DATA_DIR)),
+    reporterVault,
     lookup: new TicketLookup(store),
     redis: producer,
     redisUrl: redis.url,
@@ -140,6 +143,7 @@ export async function startGateway(config: Config, roles: Roles, channelList: re
         dedup,
         replies,
         calendar,
+        vault: reporterVault,
         log,
         metrics,
         now,
@@ -166,7 +170,7 @@ export async function startGateway(config: Config, roles: Roles, channelList: re
   let port: number | null = null;
   let closing = false;
   if (roles.api) {
-    const operatorConsole = createConsole({ config, store, statuses, replies, queues, channelNames: channels.names(), redis: producer, rateLimiter, calendar, log, now });
+    const operatorConsole = createConsole({ config, store, statuses, replies, queues, channelNames: channels.names(), redis: producer, rateLimiter, calendar, vault: reporterVault, log, now });
     server = await listen(createApp(ctx, channels, producer, queues, operatorConsole), config.PORT, config.HOST, config, () => closing);
     port = boundPort(server, config.PORT);
     for (const channel of channels.all()) await channel.start?.(ctx);

@@ -4,6 +4,7 @@ import { createLogger } from './log/logger';
 import { maskString } from './log/mask';
 import { RedisServerMissingError } from './redis/redisServer';
 import { parseCommand, UsageError } from './roles';
+import { reporterVaultOf } from './privacy/reporterKey';
 import { openStore } from './store/openStore';
 import { startGateway } from './gateway';
 
@@ -14,7 +15,7 @@ async function main(): Promise<void> {
   const log = createLogger(config.LOG_LEVEL);
 
   if (command.kind === 'migrate') {
-    const store = await openStore(config.STORE_URL, config.DATA_DIR);
+    const store = await openStore(config.STORE_URL, config.DATA_DIR, reporterVaultOf(config));
     await store.close();
     log.info({ store: store.kind }, 'migrations applied');
     return;

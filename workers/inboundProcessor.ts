@@ -56,7 +56,7 @@ export async function processInbound(key: string, deps: InboundDeps): Promise<De
 function decide(message: InboxRecord, parsed: ParseResult, deps: InboundDeps): Promise<Outcome> | Outcome {
   switch (parsed.intent) {
     case 'status_query':
-      return answerStatusQuery(message, parsed, deps.store);
+      return answerStatusQuery(message, parsed, deps.store, deps.vault);
     case 'empty':
       return { decision: { kind: 'empty', reason: 'no readable text' }, ticketId: null, event: { kind: 'empty_message' } };
     case 'greeting':

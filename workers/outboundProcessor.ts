@@ -21,7 +21,9 @@ export async function processOutbound(replyId: string, deps: OutboundDeps, recei
   if (reply.status !== 'queued') return 'already_done';
   const channel = reply.channel;
   try {
-    const result = await deps.channels.get(channel).send(reply, deps.ctx);
+    // Only here, on the way out, is a rahasia reporter's address opened: channels need it to send.
+    const recipient = deps.ctx.reporterVault.reveal(reply.recipient);
+    const result = await deps.channels.get(channel).send({ ...reply, recipient }, deps.ctx);
     const at = deps.now();
     await store.replies.recordOutcome(reply.id, { status: result.status, providerId: result.providerId, at });
     metrics.replies.inc({ channel, outcome: result.status });

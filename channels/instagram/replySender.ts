@@ -48,7 +48,8 @@ export async function sendInstagramReply(reply: Reply, deps: SenderDeps): Promis
   if (pausedUntil > now) throw new RetryLaterError('Graph API rate limit: waiting', new Date(pausedUntil));
 
   const origin = await originOf(reply, ctx);
-  const source = origin ? readSource(origin.raw) : null;
+  // A rahasia message's payload is sealed at rest; the outbound side may open it to route the reply.
+  const source = origin ? readSource(ctx.reporterVault.revealRaw(origin.raw)) : null;
   if (!origin || !source) {
     return impossible(reply, deps, { kind: 'impossible', why: 'the message this reply answers is not an Instagram message we know', detail: {} });
   }

@@ -38,7 +38,8 @@ export async function replyTarget(reply: Reply, ctx: ChannelContext): Promise<Re
   // Status-change replies carry no message key: they answer the message that opened the ticket.
   const sourceKey = reply.messageKey ?? ticket?.sourceKey ?? null;
   const source = sourceKey === null ? null : await ctx.store.inbox.get(sourceKey);
-  const participantId = source?.sender.id ?? reply.recipient.id;
+  // The outbound side may open a rahasia sender: the DM needs the account it goes to.
+  const participantId = source ? ctx.reporterVault.reveal(source.sender).id : reply.recipient.id;
 
   if (source === null) return { via: 'dm', participantId, why: 'no_tweet' };
   if (isDirectMessage(source.externalId)) return { via: 'dm', participantId, why: 'came_by_dm' };

@@ -8,6 +8,7 @@ import type { ReplyStyle } from '../replies/templates';
 import type { Reply, Store } from '../store/types';
 import type { RateLimiter } from '../http/rateLimit';
 import type { ReportAccess } from '../intake/reportAccess';
+import type { ReporterVault } from '../privacy/reporterVault';
 import type { TicketLookup } from '../tickets/ticketLookup';
 
 /** Everything a channel may use from the core. Channels never reach into each other. */
@@ -18,6 +19,11 @@ export interface ChannelContext {
   log: Logger;
   rateLimiter: RateLimiter;
   reportAccess: ReportAccess;
+  /**
+   * Opens rahasia senders' identities (src/store/sealing.ts). For the outbound side only: sending a
+   * reply needs the address; nothing that shows a ticket to a person may call it.
+   */
+  reporterVault: ReporterVault;
   lookup: TicketLookup;
   /** Shared command connection (fails fast when Redis is down): channel state such as SMS parts, checkpoints. */
   redis: Redis;

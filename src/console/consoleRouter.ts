@@ -24,6 +24,8 @@ import { operatorOf } from './request';
 import { ReviewActions } from './reviewActions';
 import { reviewRoutes } from './reviewRoutes';
 import type { ConsoleServices } from './services';
+import type { ReporterVault } from '../privacy/reporterVault';
+import { ReporterReveal } from './reporterReveal';
 import { SessionStore } from './sessions';
 import { ticketRoutes } from './ticketRoutes';
 import { userRoutes } from './userRoutes';
@@ -41,6 +43,8 @@ export interface ConsoleDeps {
   calendar: WorkingCalendar;
   agencies: AgencyDirectory;
   categories: ConsoleServices['categories'];
+  /** Opens rahasia reporters' identities for the roles that may see them. */
+  vault: ReporterVault;
   log: Logger;
   now: () => Date;
 }
@@ -86,6 +90,7 @@ export function consoleRouter(deps: ConsoleDeps): Router {
     store: deps.store,
     statuses: deps.statuses,
     actions: new ReviewActions(deps.store, deps.statuses, deps.replies, deps.now),
+    reveal: new ReporterReveal(deps.vault, deps.store.audit, deps.log, deps.now),
     agencies: deps.agencies,
     categories: deps.categories,
     channelNames: deps.channelNames,

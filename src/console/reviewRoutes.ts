@@ -52,9 +52,10 @@ export function reviewRoutes(s: ConsoleServices): Router {
 
   async function renderItem(req: Request, res: Response, item: ReviewItem, status: number, error: string | null): Promise<void> {
     const { filter, reason, channel } = filterOf(req);
-    const ticket = item.trackingId ? await s.store.tickets.get(item.trackingId) : null;
-    const own = ticket ? await s.store.inbox.listForTicket(ticket.trackingId) : [];
+    const stored = item.trackingId ? await s.store.tickets.get(item.trackingId) : null;
+    const own = stored ? await s.store.inbox.listForTicket(stored.trackingId) : [];
     const single = own.length === 0 && item.messageKey ? await s.store.inbox.get(item.messageKey) : null;
+    const { ticket, messages } = await s.reveal.forPage(operatorOf(res).user, stored, own.length > 0 ? own : single ? [single] : [], 'review');
     const candidateId = typeof item.suggestion.duplicateOf === 'string' ? item.suggestion.duplicateOf : null;
     const candidate = candidateId ? await s.store.tickets.get(candidateId) : null;
     const { items: around } = await s.store.review.list(filter, 0, NEIGHBOUR_WINDOW);
@@ -66,7 +67,7 @@ export function reviewRoutes(s: ConsoleServices): Router {
       renderReviewItem(viewOf(req, res), {
         item,
         ticket,
-        messages: own.length > 0 ? own : single ? [single] : [],
+        messages,
         candidate,
         categories: s.categories.map((c) => ({ value: c.id, label: c.label[viewOf(req, res).lang] })),
         agencies: agencyChoices(s.agencies, ticket?.regionCode ?? (typeof item.suggestion.regionCode === 'string' ? item.suggestion.regionCode : null), ticket?.agency ?? null),

@@ -90,17 +90,20 @@ export function ticketRoutes(s: ConsoleServices): Router {
     return ticket;
   }
 
-  async function renderTicket(req: Request, res: Response, ticket: Ticket, status: number, error: string | null): Promise<void> {
+  async function renderTicket(req: Request, res: Response, stored: Ticket, status: number, error: string | null): Promise<void> {
     const { user } = operatorOf(res);
     const view = viewOf(req, res);
-    const [messages, replies, history, duplicates, inCase, reviews] = await Promise.all([
-      s.store.inbox.listForTicket(ticket.trackingId),
-      s.store.replies.listForTicket(ticket.trackingId),
-      s.store.tickets.history(ticket.trackingId),
-      s.store.tickets.list(scopeFilter(scopeOf(user), { duplicateOf: ticket.trackingId }), 0, 50),
-      ticket.caseId ? s.store.tickets.list(scopeFilter(scopeOf(user), { caseId: ticket.caseId }), 0, 50) : Promise.resolve({ items: [], total: 0 }),
-      user.role === 'liaison' ? Promise.resolve({ items: [], total: 0 }) : s.store.review.list({ trackingId: ticket.trackingId, state: 'open' }, 0, 10),
+    const [storedMessages, replies, history, duplicates, inCase, reviews] = await Promise.all([
+      s.store.inbox.listForTicket(stored.trackingId),
+      s.store.replies.listForTicket(stored.trackingId),
+      s.store.tickets.history(stored.trackingId),
+      s.store.tickets.list(scopeFilter(scopeOf(user), { duplicateOf: stored.trackingId }), 0, 50),
+      stored.caseId ? s.store.tickets.list(scopeFilter(scopeOf(user), { caseId: stored.caseId }), 0, 50) : Promise.resolve({ items: [], total: 0 }),
+      user.role === 'liaison' ? Promise.resolve({ items: [], total: 0 }) : s.store.review.list({ trackingId: stored.trackingId, state: 'open' }, 0, 10),
     ]);
+    const revealed = await s.reveal.forPage(user, stored, storedMessages, 'ticket');
+    const ticket = revealed.ticket ?? stored;
+    const messages = revealed.messages;
     const done = req.query.done;
     sendPage(
       res,

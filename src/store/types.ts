@@ -1,4 +1,5 @@
-import type { Attachment, MessageFlag, Privacy, ReportFields, Sender } from '../message/inboundMessage';
+import type { Attachment, MessageFlag, Privacy, ReportFields } from '../message/inboundMessage';
+import type { ReporterVault, StoredSender } from '../privacy/reporterVault';
 import type { TicketStatus } from '../tickets/status';
 
 /** What the inbound worker decided about a message; kept on the inbox record for audit and for the APIs. */
@@ -21,7 +22,8 @@ export interface NewInboxRecord {
   key: string;
   channel: string;
   externalId: string;
-  sender: Sender;
+  /** Sealed for a rahasia message (src/store/sealing.ts); ReporterVault.reveal opens it. */
+  sender: StoredSender;
   text: string;
   attachments: Attachment[];
   fields: ReportFields | null;
@@ -50,7 +52,8 @@ export interface NewTicket {
   /** Inbox key of the message that created the ticket: unique, so a retried job finds the ticket it made. */
   sourceKey: string;
   channel: string;
-  reporter: Sender;
+  /** Sealed for a rahasia ticket (src/store/sealing.ts); ReporterVault.reveal opens it. */
+  reporter: StoredSender;
   title: string;
   text: string;
   category: string;
@@ -158,7 +161,8 @@ export interface NewReply {
   trackingId: string | null;
   messageKey: string | null;
   channel: string;
-  recipient: Sender;
+  /** Stored as given: the sealed sender for a rahasia ticket; the outbound worker reveals it to send. */
+  recipient: StoredSender;
   text: string;
   language: 'id' | 'en';
   event: string;
@@ -405,6 +409,16 @@ export interface StatsStore {
   failedRepliesPerChannel(from: Date, to: Date): Promise<{ channel: string; count: number }[]>;
 }
 
+/** Key rotation for the sealed identities of rahasia reporters (src/store/sealing.ts). */
+export interface SealedIdentityStore {
+  /**
+   * Re-encrypts up to `limit` sealed copies not yet under the vault's current key; returns how
+   * many it did (0: none left, the earlier keys may go). Throws ReporterKeyError on a copy no key
+   * of the vault opens.
+   */
+  resealBatch(vault: ReporterVault, limit: number): Promise<number>;
+}
+
 export interface Store {
   readonly kind: 'pglite' | 'postgres' | 'mongodb';
   /** Connects and applies migrations / indexes. */
@@ -418,6 +432,7 @@ export interface Store {
   readonly users: UserStore;
   readonly audit: AuditStore;
   readonly stats: StatsStore;
+  readonly sealed: SealedIdentityStore;
 }
 
 export class StatusConflictError extends Error {

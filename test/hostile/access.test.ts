@@ -71,6 +71,7 @@ beforeAll(async () => {
     redis: g.ctx.redis,
     rateLimiter: g.ctx.rateLimiter,
     calendar: loadWorkingCalendar([]),
+    vault: g.ctx.reporterVault,
     log: g.ctx.log,
     now: g.ctx.now,
   });

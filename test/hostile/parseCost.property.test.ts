@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import fc from 'fast-check';
-import { privacyFromTags } from '../../channels/instagram/privacyTag';
+import { privacyFromTags } from '../../src/message/privacyTags';
 import { asksConfidential, complaintText } from '../../channels/twitter/tweetText';
 import { contentTokens, shingles, textKey, tokenize } from '../../src/dedup/shingles';
 import { followupSignal } from '../../src/dedup/followupSignals';

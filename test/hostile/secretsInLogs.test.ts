@@ -16,6 +16,7 @@ import { eventually, startTestGateway, TEST_API_TOKEN, type TestGateway } from '
  * token, secret and password the run used. None may appear.
  */
 const APP_SECRET = 'log-scan-app-secret-0123456789abcdefXYZ';
+const REPORTER_KEY = 'bG9nLXNjYW4tcmVwb3J0ZXIta2V5LTAxMjM0NTY3ODk=';
 const SMPP_PASSWORD = 'Pw7kQz9x';
 const WRONG_PASSWORD = 'salah-kata-sandi-zz9';
 const WRONG_API_TOKEN = 'guessed-token-abcdef0123456789';
@@ -42,6 +43,7 @@ beforeAll(async () => {
   t = await startTestGateway({
     LOG_LEVEL: 'debug',
     APP_SECRET,
+    REPORTER_KEY,
     SMPP_URL: smsc.url(),
     ...FAST_SMS_ENV,
     ...twitterEnv(x),
@@ -54,6 +56,7 @@ beforeAll(async () => {
   await smsc.waitForBinds(1);
   for (const [name, value] of Object.entries({
     APP_SECRET,
+    REPORTER_KEY,
     SMPP_PASSWORD,
     WRONG_PASSWORD,
     WRONG_API_TOKEN,

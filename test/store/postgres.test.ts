@@ -1,10 +1,12 @@
 import { Client } from 'pg';
+import { ReporterVault } from '../../src/privacy/reporterVault';
 import { openStore } from '../../src/store/openStore';
 import { MIGRATIONS } from '../../src/store/sql/migrations';
 import { PgPoolClient } from '../../src/store/sql/pgPoolClient';
 import { SqlStore } from '../../src/store/sql/sqlStore';
 import { DuplicateTrackingIdError, StoreUnavailableError, type Store } from '../../src/store/types';
 import { adminQuery, createTempDatabase, PG_ADMIN_URL_SHOWN, postgresUnreachable, type TempDatabase } from '../support/tempPostgres';
+import { sqlRawRows } from './rawRows';
 import { describeStoreContract } from './storeContract';
 
 const unreachable = postgresUnreachable();
@@ -12,7 +14,7 @@ const unreachable = postgresUnreachable();
 describe('PostgreSQL adapter without a server', () => {
   test('an unreachable server is StoreUnavailableError', async () => {
     // Port 1 on loopback: nothing listens, the connection is refused at once.
-    const store = new SqlStore(new PgPoolClient('postgres://nobody@127.0.0.1:1/none', { connectionTimeoutMillis: 2000 }), 'postgres');
+    const store = new SqlStore(new PgPoolClient('postgres://nobody@127.0.0.1:1/none', { connectionTimeoutMillis: 2000 }), 'postgres', ReporterVault.ephemeral());
     await expect(store.init()).rejects.toBeInstanceOf(StoreUnavailableError);
     await expect(store.ping()).rejects.toBeInstanceOf(StoreUnavailableError);
     await store.close();
@@ -38,12 +40,23 @@ if (unreachable !== null) {
     for (const db of created) await db.drop();
   });
 
-  describeStoreContract('PostgreSQL server', async () => openStore((await freshDatabase()).url, '/nonexistent-unused'));
+  describeStoreContract('PostgreSQL server', async (vault) => {
+    const { url } = await freshDatabase();
+    const store = await openStore(url, '/nonexistent-unused', vault);
+    // A second connection of its own, as anyone holding the database's credentials or a dump would read it.
+    const reader = new PgPoolClient(url);
+    const close = store.close.bind(store);
+    store.close = async () => {
+      await reader.close();
+      await close();
+    };
+    return { store, rawRow: sqlRawRows(reader) };
+  });
 
   describe('PostgreSQL migrations', () => {
     test('processes starting at once migrate once; a restart applies nothing', async () => {
       const { url } = await freshDatabase();
-      const stores: Store[] = [1, 2, 3].map(() => new SqlStore(new PgPoolClient(url), 'postgres'));
+      const stores: Store[] = [1, 2, 3].map(() => new SqlStore(new PgPoolClient(url), 'postgres', ReporterVault.ephemeral()));
       try {
         await Promise.all(stores.map((s) => s.init()));
         await stores[0]!.init();

@@ -5,7 +5,10 @@ import {
   type NewTicket,
   type Store,
 } from '../../src/store/types';
+import { randomBytes } from 'node:crypto';
+import { ReporterVault } from '../../src/privacy/reporterVault';
 import { describeOperationsContract } from './storeContractOperations';
+import { describeResealContract, describeSealingContract, type RawRowReader } from './storeContractSealing';
 import { describeStatsContract } from './storeContractStats';
 import { at, newInbox, newReply, newTicket, rnd } from './storeFixtures';
 
@@ -19,12 +22,21 @@ import { at, newInbox, newReply, newTicket, rnd } from './storeFixtures';
 const ancient = (base: number, minutes: number): Date => new Date(Date.UTC(1971, 0, 1) + base * 3_600_000 + minutes * 60_000);
 let ancientBase = 0;
 
-export function describeStoreContract(name: string, open: () => Promise<Store>): void {
+/** A store opened with the given vault, and a way to read its rows as the database holds them. */
+export interface OpenedStore {
+  store: Store;
+  rawRow: RawRowReader;
+}
+
+export function describeStoreContract(name: string, open: (vault: ReporterVault) => Promise<OpenedStore>): void {
   describe(`Store contract: ${name}`, () => {
     let store: Store;
+    let rawRow: RawRowReader;
+    const key = randomBytes(32);
+    const vault = new ReporterVault(key);
 
     beforeAll(async () => {
-      store = await open();
+      ({ store, rawRow } = await open(vault));
     });
 
     afterAll(async () => {
@@ -127,13 +139,14 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
         const got = await store.inbox.get(rec.key);
         expect(got).not.toBeNull();
         expect(got?.text).toBe(rec.text);
-        expect(got?.sender).toEqual(rec.sender);
+        // Rahasia: sender and raw are sealed at rest and come back whole through the vault.
+        expect(vault.reveal(got?.sender ?? { id: '' })).toEqual(rec.sender);
         expect(got?.attachments).toEqual(rec.attachments);
         expect(got?.fields).toEqual(rec.fields);
         expect(got?.fields?.occurredAt).toBeInstanceOf(Date);
         expect(got?.receivedAt).toBeInstanceOf(Date);
         expect(got?.receivedAt.toISOString()).toBe('2025-03-01T01:02:03.456Z');
-        expect(got?.raw).toEqual(raw);
+        expect(vault.revealRaw(got?.raw)).toEqual(raw);
       });
 
       test('raw may be any JSON value; an empty fields object stays an object', async () => {
@@ -588,6 +601,8 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
     });
 
     describeOperationsContract(() => store);
+    describeSealingContract(() => ({ store, rawRow, vault, key }));
+    describeResealContract(() => ({ store, rawRow, vault, key }));
     describeStatsContract(() => store);
   });
 }

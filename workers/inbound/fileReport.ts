@@ -1,5 +1,6 @@
 import { reportPrivacy } from '../../src/message/privacyTags';
 import type { ParseResult } from '../../src/parse/parser';
+import type { ReporterVault } from '../../src/privacy/reporterVault';
 import type { InboxRecord, NewTicket, Store } from '../../src/store/types';
 import { followUpDueAt, verifyDueAt } from '../../src/tickets/sla';
 import type { WorkingCalendar } from '../../src/tickets/workingCalendar';
@@ -13,6 +14,11 @@ export interface ReportDeps {
   store: Store;
   dedup: Deduplicator;
   calendar: WorkingCalendar;
+  /**
+   * Opens a rahasia sender only to match it (dedup's sender identities, CEK by the reporter); the
+   * ticket and the replies keep the sealed form.
+   */
+  vault: ReporterVault;
   now: () => Date;
 }
 
@@ -26,7 +32,7 @@ const NEW: DedupDecision = { kind: 'new', trackingId: null, caseId: null, simila
  * the agency at once when the machine is sure and left for an operator when it is not.
  */
 export function fileReport(message: InboxRecord, parsed: ParseResult, deps: ReportDeps): Promise<Outcome> {
-  const senderIds = senderIdentities(message.channel, message.sender);
+  const senderIds = senderIdentities(message.channel, deps.vault.reveal(message.sender));
   // Locked on what the channel vouches for only: a number typed into a form must not let a stranger
   // hold up the real owner's messages.
   return deps.dedup.withSenderLock(verifiedIdentities(senderIds), () => fileLocked(message, parsed, senderIds, deps));

@@ -1,4 +1,5 @@
 import type { ParseResult } from '../../src/parse/parser';
+import type { ReporterVault } from '../../src/privacy/reporterVault';
 import type { InboxRecord, Store } from '../../src/store/types';
 import type { Outcome } from './outcome';
 import { isSameReporter } from '../../src/dedup/senderIdentities';
@@ -7,7 +8,7 @@ import { isSameReporter } from '../../src/dedup/senderIdentities';
  * "CEK <nomor>": the status goes only to the citizen who filed the report; anyone else gets the
  * answer for an unknown number and learns nothing about it, not even that it exists.
  */
-export async function answerStatusQuery(message: InboxRecord, parsed: ParseResult, store: Store): Promise<Outcome> {
+export async function answerStatusQuery(message: InboxRecord, parsed: ParseResult, store: Store, vault: ReporterVault): Promise<Outcome> {
   const asked = parsed.trackingId;
   if (!asked) {
     if (parsed.invalidTrackingId) {
@@ -27,7 +28,7 @@ export async function answerStatusQuery(message: InboxRecord, parsed: ParseResul
   if (!ticket) {
     return { decision: { kind: 'status_query', reason: 'unknown tracking number' }, ticketId: null, event: { kind: 'tracking_not_found', query: asked } };
   }
-  if (!isSameReporter(ticket.reporter, ticket.channel, message.sender, message.channel)) {
+  if (!isSameReporter(vault.reveal(ticket.reporter), ticket.channel, vault.reveal(message.sender), message.channel)) {
     // The same answer as for a number never issued, so asking tells nobody that the report exists.
     return { decision: { kind: 'status_query', reason: 'asked by someone other than the reporter' }, ticketId: null, event: { kind: 'tracking_not_found', query: asked } };
   }

@@ -1,5 +1,6 @@
 import mongoose, { Schema, type Connection, type Model } from 'mongoose';
-import { MESSAGE_FLAGS, type Attachment, type MessageFlag, type Privacy, type Sender } from '../../message/inboundMessage';
+import { MESSAGE_FLAGS, type Attachment, type MessageFlag, type Privacy } from '../../message/inboundMessage';
+import type { StoredSender } from '../../privacy/reporterVault';
 import { TICKET_STATUSES, type TicketStatus } from '../../tickets/status';
 import { OPERATOR_ROLES, REVIEW_REASONS, type Decision, type InboxState, type OperatorRole, type ReplyStatus, type ReviewReason, type ReviewState } from '../types';
 
@@ -11,7 +12,7 @@ export interface InboxDoc {
   _id: string;
   channel: string;
   externalId: string;
-  sender: Sender;
+  sender: StoredSender;
   text: string;
   attachments: Attachment[];
   fields: {
@@ -52,7 +53,7 @@ export interface TicketDoc {
   _id: string;
   sourceKey: string;
   channel: string;
-  reporter: Sender;
+  reporter: StoredSender;
   title: string;
   text: string;
   category: string;
@@ -79,7 +80,7 @@ export interface ReplyDoc {
   trackingId: string | null;
   messageKey: string | null;
   channel: string;
-  recipient: Sender;
+  recipient: StoredSender;
   text: string;
   language: 'id' | 'en';
   event: string;
@@ -125,13 +126,15 @@ const nullableString = { type: String, default: null };
 const nullableDate = { type: Date, default: null };
 const language = { type: String, enum: ['id', 'en'], required: true };
 
-export const senderSchema = new Schema<Sender>(
+export const senderSchema = new Schema<StoredSender>(
   {
     id: { type: String, required: true },
     name: String,
     phone: String,
     email: String,
     handle: String,
+    // A rahasia sender's identity, sealed (src/store/sealing.ts).
+    sealed: String,
   },
   subOptions,
 );

@@ -27,10 +27,13 @@ import {
   type TicketFilter,
   type TicketStore,
 } from '../types';
+import type { ReporterVault } from '../../privacy/reporterVault';
+import { asFoundByInsert, sealInboxRecord, sealTicket } from '../sealing';
 import { MongoAuditStore } from './mongoAuditStore';
 import { guard, isDuplicateKey } from './mongoErrors';
 import { escapeRegex, pageOfDocs } from './mongoQuery';
 import { MongoReviewStore } from './mongoReviewStore';
+import { MongoSealedIdentities } from './mongoSealedIdentities';
 import { MongoStatsStore } from './mongoStats';
 import { MongoUserStore } from './mongoUserStore';
 import { createModels, type HistoryDoc, type InboxDoc, type Models, type ReplyDoc, type TicketDoc } from './models';
@@ -113,9 +116,13 @@ function replyFromDoc(d: ReplyDoc): Reply {
 const NO_HISTORY = { history: 0 } as const;
 
 class MongoInboxStore implements InboxStore {
-  constructor(private readonly m: Models) {}
+  constructor(
+    private readonly m: Models,
+    private readonly vault: ReporterVault,
+  ) {}
 
-  insert(record: NewInboxRecord): Promise<{ record: InboxRecord; inserted: boolean }> {
+  insert(given: NewInboxRecord): Promise<{ record: InboxRecord; inserted: boolean }> {
+    const record = sealInboxRecord(given, this.vault);
     return guard(async () => {
       const now = new Date();
       const doc: InboxDoc = {
@@ -149,7 +156,7 @@ class MongoInboxStore implements InboxStore {
           .lean<InboxDoc>();
         // A duplicate on another key is a reused tracking id: the caller draws another.
         if (!existing) throw new DuplicateTrackingIdError(record.trackingId);
-        return { record: inboxFromDoc(existing), inserted: false };
+        return { record: asFoundByInsert(inboxFromDoc(existing), given, this.vault), inserted: false };
       }
     });
   }
@@ -233,9 +240,13 @@ class MongoInboxStore implements InboxStore {
 }
 
 class MongoTicketStore implements TicketStore {
-  constructor(private readonly m: Models) {}
+  constructor(
+    private readonly m: Models,
+    private readonly vault: ReporterVault,
+  ) {}
 
-  create(ticket: NewTicket): Promise<{ ticket: Ticket; created: boolean }> {
+  create(given: NewTicket): Promise<{ ticket: Ticket; created: boolean }> {
+    const ticket = sealTicket(given, this.vault);
     return guard(async () => {
       const { actor, trackingId, autoSteps = [], followUpDueAt = null, ...rest } = ticket;
       // The history entries are part of the same insert: all exist or none.
@@ -474,11 +485,14 @@ export class MongoStore implements Store {
   readonly users: UserStore;
   readonly audit: AuditStore;
   readonly stats: MongoStatsStore;
+  readonly sealed: MongoSealedIdentities;
   private readonly conn: Connection;
   private readonly models: Models;
 
+  /** `vault` seals rahasia reporters' identities before they are written (src/store/sealing.ts). */
   constructor(
     private readonly url: string,
+    vault: ReporterVault,
     private readonly options: MongoStoreOptions = {},
   ) {
     // No URL yet: connecting starts in init(), where its failure can be awaited and reported.
@@ -486,13 +500,14 @@ export class MongoStore implements Store {
     // Filters built from outside input can never smuggle in an operator; ours are marked trusted().
     this.conn.set('sanitizeFilter', true);
     this.models = createModels(this.conn);
-    this.inbox = new MongoInboxStore(this.models);
-    this.tickets = new MongoTicketStore(this.models);
+    this.inbox = new MongoInboxStore(this.models, vault);
+    this.tickets = new MongoTicketStore(this.models, vault);
     this.replies = new MongoReplyStore(this.models);
     this.review = new MongoReviewStore(this.models);
     this.users = new MongoUserStore(this.models);
     this.audit = new MongoAuditStore(this.models);
     this.stats = new MongoStatsStore(this.models);
+    this.sealed = new MongoSealedIdentities(this.models);
   }
 
   init(): Promise<void> {

@@ -1,4 +1,5 @@
-import type { Attachment, MessageFlag, Privacy, ReportFields, Sender } from '../../message/inboundMessage';
+import type { Attachment, MessageFlag, Privacy, ReportFields } from '../../message/inboundMessage';
+import type { StoredSender } from '../../privacy/reporterVault';
 import type { TicketStatus } from '../../tickets/status';
 import type {
   AuditEntry,
@@ -21,7 +22,7 @@ export interface InboxRow {
   key: string;
   channel: string;
   external_id: string;
-  sender: Sender;
+  sender: StoredSender;
   text: string;
   attachments: Attachment[];
   fields: (Omit<ReportFields, 'occurredAt'> & { occurredAt?: string }) | null;
@@ -43,7 +44,7 @@ export interface TicketRow {
   tracking_id: string;
   source_key: string;
   channel: string;
-  reporter: Sender;
+  reporter: StoredSender;
   title: string;
   text: string;
   category: string;
@@ -77,7 +78,7 @@ export interface ReplyRow {
   tracking_id: string | null;
   message_key: string | null;
   channel: string;
-  recipient: Sender;
+  recipient: StoredSender;
   text: string;
   language: 'id' | 'en';
   event: string;

@@ -26,10 +26,13 @@ import {
   type TicketStore,
 } from '../types';
 import type { TicketStatus } from '../../tickets/status';
+import type { ReporterVault } from '../../privacy/reporterVault';
+import { asFoundByInsert, sealInboxRecord, sealTicket } from '../sealing';
 import { migrate } from './migrations';
 import { SqlAuditStore } from './sqlAuditStore';
 import { pageOf, Where } from './sqlQuery';
 import { SqlReviewStore } from './sqlReviewStore';
+import { SqlSealedIdentities } from './sqlSealedIdentities';
 import { SqlStatsStore } from './sqlStats';
 import { SqlUserStore } from './sqlUserStore';
 import type { SqlClient } from './sqlClient';
@@ -71,9 +74,13 @@ function first<T>(rows: T[], what: string): T {
 }
 
 class SqlInboxStore implements InboxStore {
-  constructor(private readonly db: SqlClient) {}
+  constructor(
+    private readonly db: SqlClient,
+    private readonly vault: ReporterVault,
+  ) {}
 
-  async insert(record: NewInboxRecord): Promise<{ record: InboxRecord; inserted: boolean }> {
+  async insert(given: NewInboxRecord): Promise<{ record: InboxRecord; inserted: boolean }> {
+    const record = sealInboxRecord(given, this.vault);
     // The store's clock, not receivedAt: a message polled late must not look stale to recovery at once.
     const now = new Date();
     const rows = await this.db.query<InboxRow>(
@@ -109,7 +116,7 @@ class SqlInboxStore implements InboxStore {
       record.channel,
       record.externalId,
     ]);
-    return { record: inboxFromRow(first(existing, `inbox record ${record.channel}/${record.externalId}`)), inserted: false };
+    return { record: asFoundByInsert(inboxFromRow(first(existing, `inbox record ${record.channel}/${record.externalId}`)), given, this.vault), inserted: false };
   }
 
   async get(key: string): Promise<InboxRecord | null> {
@@ -180,9 +187,13 @@ class SqlInboxStore implements InboxStore {
 }
 
 class SqlTicketStore implements TicketStore {
-  constructor(private readonly db: SqlClient) {}
+  constructor(
+    private readonly db: SqlClient,
+    private readonly vault: ReporterVault,
+  ) {}
 
-  create(ticket: NewTicket): Promise<{ ticket: Ticket; created: boolean }> {
+  create(given: NewTicket): Promise<{ ticket: Ticket; created: boolean }> {
+    const ticket = sealTicket(given, this.vault);
     const steps = ticket.autoSteps ?? [];
     const finalStatus = steps.at(-1)?.to ?? ticket.status;
     return this.db.transaction(async (tx) => {
@@ -418,18 +429,22 @@ export class SqlStore implements Store {
   readonly users: UserStore;
   readonly audit: AuditStore;
   readonly stats: SqlStatsStore;
+  readonly sealed: SqlSealedIdentities;
 
+  /** `vault` seals rahasia reporters' identities before they are written (src/store/sealing.ts). */
   constructor(
     private readonly db: SqlClient,
     readonly kind: 'pglite' | 'postgres',
+    vault: ReporterVault,
   ) {
-    this.inbox = new SqlInboxStore(db);
-    this.tickets = new SqlTicketStore(db);
+    this.inbox = new SqlInboxStore(db, vault);
+    this.tickets = new SqlTicketStore(db, vault);
     this.replies = new SqlReplyStore(db);
     this.review = new SqlReviewStore(db);
     this.users = new SqlUserStore(db);
     this.audit = new SqlAuditStore(db);
     this.stats = new SqlStatsStore(db);
+    this.sealed = new SqlSealedIdentities(db);
   }
 
   async init(): Promise<void> {
