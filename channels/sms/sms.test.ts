@@ -1,5 +1,5 @@
 import { eventually } from '../../test/support/testGateway';
-import { mtTo, oneTicketFrom, repliesOf, startSmsRig, type SmsRig } from './testSupport';
+import { mtTo, oneTicketFrom, repliesOf, smsTickets, startSmsRig, type SmsRig } from './testSupport';
 
 describe('SMS 1708 over SMPP: a citizen texts, gets a ticket and an SMS reply', () => {
   let rig: SmsRig;
@@ -32,6 +32,19 @@ describe('SMS 1708 over SMPP: a citizen texts, gets a ticket and an SMS reply', 
       return r.length === 1 && r[0]?.status !== 'queued' ? r : null;
     });
     expect(replies[0]?.providerId).toBe(sent[0]?.messageId);
+  });
+
+  it('keeps a #rahasia SMS sealed from intake on, and still answers the phone that sent it', async () => {
+    const text = 'Pungli di kantor kecamatan, minta uang 200 ribu. #rahasia';
+    expect((await rig.smsc.deliver({ from: '081234567002', text })).statuses).toEqual([0]);
+    const ticket = await eventually(async () => (await smsTickets(rig.gw)).find((t) => t.text === text));
+    expect(ticket.privacy).toBe('rahasia');
+    expect(ticket.reporter.id).toMatch(/^rahasia:/);
+    const [message] = await rig.gw.gateway.store.inbox.listForTicket(ticket.trackingId);
+    expect(message?.sender.id).toMatch(/^rahasia:/);
+    expect(JSON.stringify(message)).not.toContain('81234567002');
+    const [mt] = await mtTo(rig.smsc, '6281234567002');
+    expect(mt).toContain(ticket.trackingId);
   });
 
   it('reports the bound session in /readyz', async () => {
