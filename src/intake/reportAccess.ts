@@ -1,6 +1,6 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
+import { keptSecret } from '../system/keptSecret';
 
 /**
  * Access tokens for a reporter's own report (mobile API). Derived from the tracking number with an
@@ -26,17 +26,5 @@ export class ReportAccess {
  * for a single machine. Several machines must share APP_SECRET.
  */
 export function resolveAppSecret(configured: string | undefined, dataDir: string): string {
-  if (configured) return configured;
-  const file = join(dataDir, 'secret.key');
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  mkdirSync(dirname(file), { recursive: true });
-  const secret = randomBytes(32).toString('base64url');
-  try {
-    writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: 'wx' });
-    return secret;
-  } catch (error) {
-    // Another process on this machine wrote it first: use theirs, so tokens agree.
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return readFileSync(file, 'utf8').trim();
-    throw error;
-  }
+  return configured || keptSecret(join(dataDir, 'secret.key'), () => randomBytes(32).toString('base64url'));
 }

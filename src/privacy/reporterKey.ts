@@ -1,7 +1,7 @@
 import type { Config } from '../../config/env';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
+import { keptSecret } from '../system/keptSecret';
 import { parseReporterKey, ReporterVault } from './reporterVault';
 
 /** Where a generated key is kept when REPORTER_KEY is unset. */
@@ -14,19 +14,7 @@ export const REPORTER_KEY_FILE = 'reporter.key';
  * apart from the database, never with it.
  */
 function resolveCurrentKey(configured: string | undefined, dataDir: string): string {
-  if (configured) return configured;
-  const file = join(dataDir, REPORTER_KEY_FILE);
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  mkdirSync(dirname(file), { recursive: true });
-  const key = randomBytes(32).toString('base64');
-  try {
-    writeFileSync(file, `${key}\n`, { mode: 0o600, flag: 'wx' });
-    return key;
-  } catch (error) {
-    // Another process on this machine wrote it first: use theirs, so both seal alike.
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return readFileSync(file, 'utf8').trim();
-    throw error;
-  }
+  return configured ?? keptSecret(join(dataDir, REPORTER_KEY_FILE), () => randomBytes(32).toString('base64'));
 }
 
 /** The vault from REPORTER_KEY (or the kept key) and REPORTER_KEYS_OLD, the earlier keys that still open. */
