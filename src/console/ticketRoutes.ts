@@ -42,6 +42,12 @@ export function ticketRoutes(s: ConsoleServices): Router {
     return ticket && canOpenTicket(scopeOf(user), ticket, history) ? ticket : null;
   }
 
+  /** A ticket's link to another one, as `user` may follow it: one out of their reach shows as none. */
+  async function visibleLink(trackingId: string | null, user: User): Promise<string | null> {
+    if (trackingId === null || scopeOf(user) === '*') return trackingId;
+    return (await visibleTicket(trackingId, user)) ? trackingId : null;
+  }
+
   router.get('/tickets', async (req, res) => {
     const { user } = operatorOf(res);
     const q = TicketQuery.parse(req.query);
@@ -93,16 +99,17 @@ export function ticketRoutes(s: ConsoleServices): Router {
   async function renderTicket(req: Request, res: Response, stored: Ticket, status: number, error: string | null): Promise<void> {
     const { user } = operatorOf(res);
     const view = viewOf(req, res);
-    const [storedMessages, replies, history, duplicates, inCase, reviews] = await Promise.all([
+    const [storedMessages, replies, history, duplicates, inCase, reviews, duplicateOf] = await Promise.all([
       s.store.inbox.listForTicket(stored.trackingId),
       s.store.replies.listForTicket(stored.trackingId),
       s.store.tickets.history(stored.trackingId),
       s.store.tickets.list(scopeFilter(scopeOf(user), { duplicateOf: stored.trackingId }), 0, 50),
       stored.caseId ? s.store.tickets.list(scopeFilter(scopeOf(user), { caseId: stored.caseId }), 0, 50) : Promise.resolve({ items: [], total: 0 }),
       user.role === 'liaison' ? Promise.resolve({ items: [], total: 0 }) : s.store.review.list({ trackingId: stored.trackingId, state: 'open' }, 0, 10),
+      visibleLink(stored.duplicateOf, user),
     ]);
     const revealed = await s.reveal.forPage(user, stored, storedMessages, 'ticket');
-    const ticket = revealed.ticket ?? stored;
+    const ticket = { ...(revealed.ticket ?? stored), duplicateOf };
     const messages = revealed.messages;
     const done = req.query.done;
     sendPage(

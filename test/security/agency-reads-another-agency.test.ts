@@ -242,6 +242,35 @@ it('the console does the same store reads for another agency\'s ticket as for a 
   }
 });
 
+it("a liaison learns no other agency's ticket number through a shared case or a duplicate link", async () => {
+  const store = t.gateway.store;
+  const verifier = new ConsoleClient(t.baseUrl);
+  await verifier.login((await createOperator(store, 'verifier')).email);
+  // Many citizens, one problem, two agencies: the office puts both tickets in one case.
+  const theirs = await seedForwardedTicket(store, B, { text: 'Banjir setinggi lutut di underpass Jl. Soekarno-Hatta.' });
+  const ours = await seedReviewItem(store, { agency: A, text: 'Banjir di underpass Soekarno-Hatta tiap hujan deras.' });
+  const linked = await verifier.post(`/console/review/${encodeURIComponent(ours.reviewId)}/kasus`, { _csrf: await verifier.csrf(), target: theirs.trackingId });
+  expect(linked.status).toBe(303);
+  await store.tickets.changeStatus({ trackingId: ours.trackingId, from: 'belum_terverifikasi', to: 'terverifikasi', actor: 'operator:seed', note: null, at: new Date() });
+  await store.tickets.changeStatus({ trackingId: ours.trackingId, from: 'terverifikasi', to: 'diteruskan', actor: 'operator:seed', note: null, at: new Date() });
+  await store.tickets.update(ours.trackingId, { duplicateOf: theirs.trackingId }, new Date());
+  const caseId = (await store.tickets.get(ours.trackingId))?.caseId;
+  expect(caseId).toBeTruthy();
+  expect((await store.tickets.get(theirs.trackingId))?.caseId).toBe(caseId);
+
+  const liaison = new ConsoleClient(t.baseUrl);
+  await liaison.login((await createOperator(store, 'liaison', A)).email);
+  const page = await liaison.get(`/console/tickets/${ours.trackingId}`);
+  expect(page.status).toBe(200);
+  const shown = [await page.text(), await (await api(TOKEN_A, `/api/v1/tickets/${ours.trackingId}`)).text(), await (await api(TOKEN_A, '/api/v1/tickets?pageSize=100')).text()];
+  for (const body of shown) expect(body).not.toContain(theirs.trackingId);
+  expect(shown[0]).toContain(String(caseId));
+
+  // The office still sees both ends of each link.
+  const office = await (await verifier.get(`/console/tickets/${ours.trackingId}`)).text();
+  expect(office).toContain(theirs.trackingId);
+});
+
 it('the OpenAPI document describes the scoped answers: the 404 out of scope, the 403 on the inbox, the inbox page', async () => {
   const doc = (await (await fetch(`${t.baseUrl}/api/v1/openapi.json`)).json()) as {
     paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
