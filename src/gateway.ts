@@ -6,6 +6,7 @@ import type { Channel, ChannelContext } from './channels/channel';
 import { ChannelRegistry } from './channels/registry';
 import type { Express } from 'express';
 import { createConsole } from './console';
+import { CaseIds } from './dedup/caseIds';
 import { createApp } from './http/app';
 import { checkTokenScopes } from './http/apiTokens';
 import { metricsApp } from './http/metricsRoute';
@@ -104,13 +105,15 @@ export async function startGateway(config: Config, roles: Roles, channelList: re
   const rateLimiter = new RateLimiter(producer, config.QUEUE_PREFIX);
   const replies = new ReplyService(store, queues, channels, metrics);
   const statuses = new TicketStatusService(store, replies, calendar);
+  const appSecret = resolveAppSecret(config.APP_SECRET, config.DATA_DIR);
+  const caseIds = new CaseIds(appSecret);
   const ctx: ChannelContext = {
     config,
     store,
     intake: new Intake(store, queues, log, metrics, { limiter: rateLimiter, perMinute: config.SENDER_FLOOD_PER_MINUTE }),
     log,
     rateLimiter,
-    reportAccess: new ReportAccess(resolveAppSecret(config.APP_SECRET, config.DATA_DIR)),
+    reportAccess: new ReportAccess(appSecret),
     reporterVault,
     lookup: new TicketLookup(store),
     redis: producer,
@@ -135,7 +138,7 @@ export async function startGateway(config: Config, roles: Roles, channelList: re
   };
 
   if (roles.inbound) {
-    const dedup = new DedupEngine(producer, store, loadDedupConfig({ keyPrefix: `${config.QUEUE_PREFIX}:dedup` }));
+    const dedup = new DedupEngine(producer, store, loadDedupConfig({ keyPrefix: `${config.QUEUE_PREFIX}:dedup` }), caseIds);
     workers.push(
       startInboundWorker(connection(), settings(config.INBOUND_CONCURRENCY), {
         store,
@@ -170,7 +173,7 @@ export async function startGateway(config: Config, roles: Roles, channelList: re
   let port: number | null = null;
   let closing = false;
   if (roles.api) {
-    const operatorConsole = createConsole({ config, store, statuses, replies, queues, channelNames: channels.names(), redis: producer, rateLimiter, calendar, vault: reporterVault, log, now });
+    const operatorConsole = createConsole({ config, store, statuses, replies, queues, channelNames: channels.names(), redis: producer, rateLimiter, calendar, vault: reporterVault, caseIds, log, now });
     server = await listen(createApp(ctx, channels, producer, queues, operatorConsole), config.PORT, config.HOST, config, () => closing);
     port = boundPort(server, config.PORT);
     for (const channel of channels.all()) await channel.start?.(ctx);

@@ -1,11 +1,15 @@
-import type { Ticket, User } from '../store/types';
-import { canEnter, canOpenTicket, canSeeReporter, movesFor, scopeFilter, scopeOf } from './access';
+import type { StatusChange, Ticket, User } from '../store/types';
+import { canEnter, canOpenTicket, canSeeReporter, historyFor, movesFor, scopeFilter, scopeOf } from './access';
 
 const user = (role: User['role'], agency: string | null = null): User => ({
   id: 'u', email: 'u@x', name: 'U', role, agency, passwordHash: '', createdAt: new Date(0), updatedAt: new Date(0), disabled: false,
 });
 const ticket = (over: Partial<Ticket>): Ticket =>
   ({ trackingId: '1', status: 'diteruskan', agency: 'dinas-a', privacy: 'public', ...over }) as Ticket;
+const entry = (from: StatusChange['from'], to: StatusChange['to'], agency: string | null, actor = 'operator:ani@x.id'): StatusChange =>
+  ({ trackingId: '1', from, to, agency, actor, note: null, at: new Date(0) });
+/** Forwarded to `agency`, then handed back by it. */
+const handedBackBy = (agency: string) => [entry('terverifikasi', 'diteruskan', agency), entry('diteruskan', 'bukan_wewenang', agency)];
 
 describe('console access rules', () => {
   test('areas per role', () => {
@@ -19,12 +23,17 @@ describe('console access rules', () => {
 
   test('a liaison opens forwarded tickets of their own agency only', () => {
     const l = scopeOf(user('liaison', 'dinas-a'));
-    expect(canOpenTicket(l, ticket({}), false)).toBe(true);
-    expect(canOpenTicket(l, ticket({ agency: 'dinas-b' }), false)).toBe(false);
-    expect(canOpenTicket(l, ticket({ status: 'belum_terverifikasi' }), false)).toBe(false);
-    expect(canOpenTicket(l, ticket({ status: 'bukan_wewenang' }), true)).toBe(true);
-    expect(canOpenTicket(scopeOf(user('liaison', null)), ticket({ agency: null }), false)).toBe(false);
-    expect(canOpenTicket(scopeOf(user('verifier')), ticket({ agency: 'dinas-b', status: 'belum_terverifikasi' }), false)).toBe(true);
+    expect(canOpenTicket(l, ticket({}), [])).toBe(true);
+    expect(canOpenTicket(l, ticket({ agency: 'dinas-b' }), [])).toBe(false);
+    expect(canOpenTicket(l, ticket({ status: 'belum_terverifikasi' }), [])).toBe(false);
+    expect(canOpenTicket(l, ticket({ status: 'bukan_wewenang' }), handedBackBy('dinas-a'))).toBe(true);
+    // Re-routed after the hand-back: the agency that handed it back keeps it, the new one never had it.
+    expect(canOpenTicket(l, ticket({ status: 'bukan_wewenang', agency: 'dinas-b' }), handedBackBy('dinas-a'))).toBe(true);
+    expect(canOpenTicket(['dinas-b'], ticket({ status: 'bukan_wewenang', agency: 'dinas-b' }), handedBackBy('dinas-a'))).toBe(false);
+    // Turned down by the office before any forwarding: never the agency's.
+    expect(canOpenTicket(l, ticket({ status: 'bukan_wewenang' }), [entry('terverifikasi', 'bukan_wewenang', 'dinas-a')])).toBe(false);
+    expect(canOpenTicket(scopeOf(user('liaison', null)), ticket({ agency: null }), [])).toBe(false);
+    expect(canOpenTicket(scopeOf(user('verifier')), ticket({ agency: 'dinas-b', status: 'belum_terverifikasi' }), [])).toBe(true);
   });
 
   test('a liaison search is pinned to their agency and forwarded statuses, without reporter search', () => {
@@ -38,11 +47,19 @@ describe('console access rules', () => {
   });
 
   test('an agency system token reads as a liaison of each agency in its scope; * reads every ticket', () => {
-    expect(canOpenTicket(['dinas-a', 'dinas-b'], ticket({ agency: 'dinas-b' }), false)).toBe(true);
-    expect(canOpenTicket(['dinas-a', 'dinas-b'], ticket({ agency: 'dinas-c' }), false)).toBe(false);
-    expect(canOpenTicket(['dinas-a'], ticket({ status: 'belum_terverifikasi' }), false)).toBe(false);
-    expect(canOpenTicket('*', ticket({ status: 'belum_terverifikasi' }), false)).toBe(true);
+    expect(canOpenTicket(['dinas-a', 'dinas-b'], ticket({ agency: 'dinas-b' }), [])).toBe(true);
+    expect(canOpenTicket(['dinas-a', 'dinas-b'], ticket({ agency: 'dinas-c' }), [])).toBe(false);
+    expect(canOpenTicket(['dinas-a'], ticket({ status: 'belum_terverifikasi' }), [])).toBe(false);
+    expect(canOpenTicket('*', ticket({ status: 'belum_terverifikasi' }), [])).toBe(true);
     expect(scopeFilter(['dinas-a', 'dinas-b'], {}).agencies).toEqual(['dinas-a', 'dinas-b']);
+  });
+
+  test('agencies read who acted as a kind, never an operator email; the office reads it', () => {
+    const history = [entry(null, 'belum_terverifikasi', null, 'system:intake'), entry('diteruskan', 'bukan_wewenang', 'dinas-a')];
+    for (const role of ['liaison', 'api'] as const) {
+      expect(historyFor({ role }, history).map((h) => h.actor)).toEqual(['system:intake', 'operator']);
+    }
+    expect(historyFor({ role: 'verifier' }, history).map((h) => h.actor)).toEqual(['system:intake', 'operator:ani@x.id']);
   });
 
   test('moves follow the lifecycle and the role', () => {

@@ -1,4 +1,4 @@
-import type { OperatorRole, Ticket, TicketFilter, User } from '../store/types';
+import type { OperatorRole, StatusChange, Ticket, TicketFilter, User } from '../store/types';
 import { nextStatuses, type TicketStatus } from '../tickets/status';
 
 /**
@@ -59,13 +59,17 @@ export function scopeOf(user: Pick<User, 'role' | 'agency'>): TicketScope {
 }
 
 /**
- * Whether a reader with `scope` may open `ticket`. An agency sees its tickets once forwarded, and
- * keeps seeing one it handed back as bukan_wewenang (`wasForwarded` from its history).
+ * Whether a reader with `scope` may open `ticket`, given its `history`. An agency sees a ticket
+ * while it is with that agency (forwarded, or re-routed there by the office while forwarded: what
+ * its list shows too). Handed back as bukan_wewenang, the ticket stays readable to the agency that
+ * handed it back, as its history recorded it, and to no other: routing it elsewhere afterwards
+ * does not forward it there, since bukan_wewenang is final.
  */
-export function canOpenTicket(scope: TicketScope, ticket: Ticket, wasForwarded: boolean): boolean {
+export function canOpenTicket(scope: TicketScope, ticket: Ticket, history: readonly StatusChange[]): boolean {
   if (scope === '*') return true;
-  if (ticket.agency === null || !scope.includes(ticket.agency)) return false;
-  return FORWARDED_STATUSES.includes(ticket.status) || wasForwarded;
+  if (FORWARDED_STATUSES.includes(ticket.status)) return ticket.agency !== null && scope.includes(ticket.agency);
+  const handedBack = history.find((h) => h.to === 'bukan_wewenang' && h.from !== null && FORWARDED_STATUSES.includes(h.from));
+  return handedBack?.agency != null && scope.includes(handedBack.agency);
 }
 
 /** Narrows a ticket search to what a reader with `scope` may see. */
@@ -88,6 +92,16 @@ export type ReaderRole = OperatorRole | 'api';
  */
 export function canSeeReporter(reader: { role: ReaderRole }, ticket: Ticket): boolean {
   return ticket.privacy === 'public' || (reader.role !== 'liaison' && reader.role !== 'api');
+}
+
+/**
+ * The history as `reader` may see it. Agencies (liaisons and API tokens) read who acted as a
+ * kind ("operator", "system:sla"), never an operator's email: a name of another office's staff is
+ * not theirs to collect.
+ */
+export function historyFor(reader: { role: ReaderRole }, history: readonly StatusChange[]): StatusChange[] {
+  if (reader.role !== 'liaison' && reader.role !== 'api') return [...history];
+  return history.map((h) => (h.actor.startsWith('operator:') ? { ...h, actor: 'operator' } : h));
 }
 
 /** Liaisons may not search by reporter: it would reveal who sent an anonymous report. */

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import helmet from 'helmet';
 import type Redis from 'ioredis';
 import type { Config } from '../../config/env';
+import type { CaseIds } from '../dedup/caseIds';
 import { HttpError } from '../http/errors';
 import type { RateLimiter } from '../http/rateLimit';
 import type { Logger } from '../log/logger';
@@ -45,6 +46,7 @@ export interface ConsoleDeps {
   categories: ConsoleServices['categories'];
   /** Opens rahasia reporters' identities for the roles that may see them. */
   vault: ReporterVault;
+  caseIds: CaseIds;
   log: Logger;
   now: () => Date;
 }
@@ -89,7 +91,7 @@ export function consoleRouter(deps: ConsoleDeps): Router {
   const services: ConsoleServices = {
     store: deps.store,
     statuses: deps.statuses,
-    actions: new ReviewActions(deps.store, deps.statuses, deps.replies, deps.now),
+    actions: new ReviewActions(deps.store, deps.statuses, deps.replies, deps.now, deps.caseIds),
     reveal: new ReporterReveal(deps.vault, deps.store.audit, deps.log, deps.now),
     agencies: deps.agencies,
     categories: deps.categories,

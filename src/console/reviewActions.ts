@@ -1,4 +1,4 @@
-import { caseIdFor } from '../dedup/dedupEngine';
+import type { CaseIds } from '../dedup/caseIds';
 import { isSameReporter } from '../dedup/senderIdentities';
 import type { ReplyEvent } from '../replies/templates';
 import type { ReplyService } from '../replies/replyService';
@@ -81,6 +81,7 @@ export class ReviewActions {
     private readonly statuses: TicketStatusService,
     private readonly replies: ReplyService,
     private readonly now: () => Date,
+    private readonly caseIds: CaseIds,
   ) {}
 
   async verifikasi(item: ReviewItem, op: Operator, edits: VerifyEdits): Promise<Ticket> {
@@ -167,7 +168,7 @@ export class ReviewActions {
   async linkCase(item: ReviewItem, op: Operator, target: string): Promise<Ticket> {
     const ticket = await this.ticketOf(item);
     const other = await this.requireTarget(ticket, target);
-    const caseId = other.caseId ?? ticket.caseId ?? caseIdFor(other.trackingId);
+    const caseId = other.caseId ?? ticket.caseId ?? this.caseIds.for(other.trackingId);
     const at = this.now();
     if (other.caseId !== caseId) await this.store.tickets.update(other.trackingId, { caseId }, at);
     const updated = (await this.store.tickets.update(ticket.trackingId, { caseId }, at)) ?? ticket;

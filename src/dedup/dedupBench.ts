@@ -1,9 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Redis from 'ioredis';
 import { startRedisServer } from '../redis/redisServer';
 import { openStore } from '../store/openStore';
+import { CaseIds } from './caseIds';
 import { DAY_MS, loadDedupConfig } from './dedupConfig';
 import { DedupEngine, type DedupInput } from './dedupEngine';
 
@@ -90,7 +92,8 @@ export async function benchDedup(options: DedupBenchOptions = {}): Promise<Dedup
   const redis = new Redis(server.url);
   const store = await openStore('memory://', dir);
   const config = loadDedupConfig();
-  const engine = new DedupEngine(redis, store, config);
+  // A throwaway store: any secret will do.
+  const engine = new DedupEngine(redis, store, config, new CaseIds(randomBytes(32).toString('hex')));
   const end = new Date('2025-06-02T00:00:00Z');
   const ticket = syntheticTickets(1, end, config.windows.clusterDays);
   const probe = syntheticTickets(2, end, 0);

@@ -6,8 +6,9 @@ import { startRedisServer, type RedisServerHandle } from '../redis/redisServer';
 import { openStore } from '../store/openStore';
 import type { Store } from '../store/types';
 import { generateTrackingNumber } from '../tickets/trackingNumber';
+import { CaseIds } from './caseIds';
 import { DAY_MS, loadDedupConfig } from './dedupConfig';
-import { caseIdFor, DedupEngine, type DedupDecision, type DedupInput } from './dedupEngine';
+import { DedupEngine, type DedupDecision, type DedupInput } from './dedupEngine';
 import { senderIdentities } from './senderIdentities';
 
 const T0 = new Date('2025-03-03T02:00:00Z');
@@ -15,6 +16,7 @@ const HOUR = 60 * 60 * 1000;
 const BANDUNG = '32.73.01';
 const BANDUNG_OTHER_DISTRICT = '32.73.05';
 const BOGOR = '32.01';
+const CASE_IDS = new CaseIds('dedup-engine-test');
 
 let dir: string;
 let server: RedisServerHandle;
@@ -38,7 +40,7 @@ afterAll(async () => {
 
 beforeEach(async () => {
   await redis.flushdb();
-  engine = new DedupEngine(redis, store, loadDedupConfig());
+  engine = new DedupEngine(redis, store, loadDedupConfig(), CASE_IDS);
 });
 
 let seq = 0;
@@ -190,14 +192,14 @@ describe('cases of many citizens', () => {
     const first = await fileTicket(message({ text: POTHOLE, senderIds: citizen(1) }));
     const second = message({ text: 'Lubang besar di jalan depan SDN 3 Cibeunying, bahaya buat pengendara motor, tolong diperbaiki', senderIds: citizen(2), regionCode: '32.73.01.1003', receivedAt: new Date(T0.getTime() + 4 * HOUR) });
     const d2 = await engine.check(second);
-    expect(d2).toMatchObject({ kind: 'cluster', trackingId: first, caseId: caseIdFor(first) });
+    expect(d2).toMatchObject({ kind: 'cluster', trackingId: first, caseId: CASE_IDS.for(first) });
     const secondId = await fileTicket(second, d2);
     expect(secondId).not.toBe(first);
 
     const third = message({ text: 'jalan berlubang depan SDN 3 Cibeunying sudah 2 minggu belum diperbaiki', senderIds: citizen(3), receivedAt: new Date(T0.getTime() + 6 * HOUR) });
     const d3 = await engine.check(third);
     expect(d3.kind).toBe('cluster');
-    expect(d3.caseId).toBe(caseIdFor(first));
+    expect(d3.caseId).toBe(CASE_IDS.for(first));
   });
 
   it('keeps apart the same words about another category or another district', async () => {
@@ -242,7 +244,7 @@ describe('windows', () => {
 describe('concurrency', () => {
   it('lets only one of two workers handling the same message at once make a ticket', async () => {
     const input = message({ text: POTHOLE });
-    const other = new DedupEngine(redis, store, loadDedupConfig());
+    const other = new DedupEngine(redis, store, loadDedupConfig(), CASE_IDS);
     const work = (e: DedupEngine, key: string) =>
       e.withSenderLock(input.senderIds, async () => {
         const d = await e.check({ ...input, messageKey: key });

@@ -2,6 +2,7 @@ import type Redis from 'ioredis';
 import { pagesOf } from '../store/pages';
 import type { Store, Ticket } from '../store/types';
 import { isFinal } from '../tickets/status';
+import type { CaseIds } from './caseIds';
 import { DAY_MS, type DedupConfig } from './dedupConfig';
 import { DedupIndex, type IndexEntry } from './dedupIndex';
 import { followupSignal } from './followupSignals';
@@ -56,11 +57,6 @@ const UNKNOWN_CATEGORIES = new Set(['', 'lainnya', 'unknown']);
 const OPEN_TICKET_LOOKUPS = 3;
 const REBUILD_PAGE = 500;
 
-/** The case id given to a ticket that first gets company: derived from it, so concurrent workers agree. */
-export function caseIdFor(trackingId: string): string {
-  return `K-${trackingId}`;
-}
-
 interface Analysis {
   tokens: string[];
   shingleCount: number;
@@ -101,6 +97,7 @@ export class DedupEngine {
     redis: Redis,
     private readonly store: Store,
     private readonly config: DedupConfig,
+    private readonly caseIds: CaseIds,
   ) {
     this.index = new DedupIndex(redis, config.keyPrefix);
     this.lock = new SenderLock(redis, config.keyPrefix, config.lockMs);
@@ -160,7 +157,7 @@ export class DedupEngine {
       ),
     );
     if (sameCase) {
-      const caseId = sameCase.entry.caseId ?? caseIdFor(sameCase.entry.trackingId);
+      const caseId = sameCase.entry.caseId ?? this.caseIdFor(sameCase.entry.trackingId);
       return {
         kind: 'cluster',
         trackingId: sameCase.entry.trackingId,
@@ -205,6 +202,11 @@ export class DedupEngine {
       senderWindowMs: Math.max(windows.duplicateDays, windows.followupDays) * DAY_MS,
       clusterWindowMs: windows.clusterDays * DAY_MS,
     });
+  }
+
+  /** The id a case started by this ticket gets (see CaseIds). */
+  caseIdFor(trackingId: string): string {
+    return this.caseIds.for(trackingId);
   }
 
   /** Records that an indexed ticket now belongs to a case (the worker also stores it on the ticket). */

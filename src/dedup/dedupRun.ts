@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -9,6 +10,7 @@ import { startRedisServer } from '../redis/redisServer';
 import { openStore } from '../store/openStore';
 import type { Store } from '../store/types';
 import { generateTrackingNumber } from '../tickets/trackingNumber';
+import { CaseIds } from './caseIds';
 import { loadDedupConfig, type DedupConfig } from './dedupConfig';
 import { DedupEngine, type DedupDecision, type DedupKind } from './dedupEngine';
 import { normalizeIndonesianPhone } from '../message/phone';
@@ -96,7 +98,7 @@ export class EphemeralDedup {
     try {
       const store = await openStore('memory://', dir);
       const { understand, parser } = await loadUnderstanding();
-      return new EphemeralDedup(new DedupEngine(redis, store, config), store, understand, parser, async () => {
+      return new EphemeralDedup(new DedupEngine(redis, store, config, new CaseIds(randomBytes(32).toString('hex'))), store, understand, parser, async () => {
         await store.close();
         await cleanup();
       });

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import type { ApiTokenEntry } from '../../config/apiTokenEntries';
-import { canOpenTicket, canSeeReporter, scopeFilter } from '../console/access';
+import { canOpenTicket, canSeeReporter, historyFor, scopeFilter } from '../console/access';
 import type { Store } from '../store/types';
 import { parseTrackingNumber } from '../tickets/trackingNumber';
 import { HttpError } from './errors';
@@ -40,9 +40,9 @@ export function integrationApi(store: Store, apiTokens: readonly ApiTokenEntry[]
     if (!trackingId) throw new HttpError(404, 'no ticket with this tracking number (check digit does not match)');
     // Both reads whether or not the ticket exists, so the time taken does not tell either.
     const [ticket, history] = await Promise.all([store.tickets.get(trackingId), store.tickets.history(trackingId)]);
-    if (!ticket || !canOpenTicket(scope, ticket, history.some((h) => h.to === 'diteruskan'))) throw new HttpError(404, 'no ticket with this tracking number');
+    if (!ticket || !canOpenTicket(scope, ticket, history)) throw new HttpError(404, 'no ticket with this tracking number');
     const replies = await store.replies.listForTicket(trackingId);
-    res.json({ ...ticketSummaryJson(ticket, canSeeReporter(API_READER, ticket)), history: history.map(historyJson), replies: replies.map(replyJson) });
+    res.json({ ...ticketSummaryJson(ticket, canSeeReporter(API_READER, ticket)), history: historyFor(API_READER, history).map(historyJson), replies: replies.map(replyJson) });
   });
 
   return router;

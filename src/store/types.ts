@@ -97,6 +97,11 @@ export interface StatusChange {
   actor: string;
   note: string | null;
   at: Date;
+  /**
+   * The agency the ticket was routed to when the change was made, recorded with it: which agency a
+   * ticket was forwarded to, or handed back by, stays known after a re-route.
+   */
+  agency: string | null;
 }
 
 export interface StatusChangeRequest {

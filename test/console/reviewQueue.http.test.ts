@@ -1,4 +1,3 @@
-import { caseIdFor } from '../../src/dedup/dedupEngine';
 import { eventually, startTestGateway, type TestGateway } from '../support/testGateway';
 import { ConsoleClient, createOperator, seedReviewItem } from './consoleSupport';
 
@@ -123,12 +122,14 @@ describe('console review queue over HTTP', () => {
     expect(replies[0]?.text).not.toContain(earlier.trackingId);
   });
 
-  test('link to a case gives both tickets K<nomor> and keeps the item open', async () => {
+  test('link to a case gives both tickets one case id that does not show either number, and keeps the item open', async () => {
     const first = await seedReviewItem(t.gateway.store);
     const second = await seedReviewItem(t.gateway.store);
     expect((await act(second.reviewId, 'kasus', { target: first.trackingId })).status).toBe(303);
-    expect((await t.gateway.store.tickets.get(first.trackingId))?.caseId).toBe(caseIdFor(first.trackingId));
-    expect((await t.gateway.store.tickets.get(second.trackingId))?.caseId).toBe(caseIdFor(first.trackingId));
+    const caseId = (await t.gateway.store.tickets.get(first.trackingId))?.caseId;
+    expect(caseId).toMatch(/^K-[0-9A-F]{16}$/);
+    expect(caseId).not.toContain(first.trackingId);
+    expect((await t.gateway.store.tickets.get(second.trackingId))?.caseId).toBe(caseId);
     expect((await t.gateway.store.review.get(second.reviewId))?.state).toBe('open');
   });
 

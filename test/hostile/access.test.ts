@@ -3,6 +3,7 @@ import { channels } from '../../channels';
 import { ChannelRegistry } from '../../src/channels/registry';
 import { createConsole } from '../../src/console';
 import { canEnter, type Area } from '../../src/console/access';
+import { CaseIds } from '../../src/dedup/caseIds';
 import { inboxApi } from '../../src/http/inboxApi';
 import { integrationApi } from '../../src/http/integrationApi';
 import { ReplyService } from '../../src/replies/replyService';
@@ -72,6 +73,7 @@ beforeAll(async () => {
     rateLimiter: g.ctx.rateLimiter,
     calendar: loadWorkingCalendar([]),
     vault: g.ctx.reporterVault,
+    caseIds: new CaseIds('hostile-access-test'),
     log: g.ctx.log,
     now: g.ctx.now,
   });

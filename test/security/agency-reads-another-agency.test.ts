@@ -170,6 +170,107 @@ it("a liaison asking the console for another agency's ticket gets the same answe
   expect((await c.get(`/console/tickets?nomor=${ids.aPublic}`)).headers.get('location')).toBe(`/console/tickets/${ids.aPublic}`);
 });
 
+it("after a re-route, the new agency cannot read a ticket never forwarded to it, and no agency reads an operator's email", async () => {
+  const D = 'pdam-32.73';
+  const TOKEN_D = 'pdam-bandung-token-0123456789';
+  const g = await startTestGateway({ API_TOKENS: [`kota-bandung:${TOKEN_A}:${A}`, `pdam-bandung:${TOKEN_D}:${D}`].join(',') });
+  try {
+    const store = g.gateway.store;
+    const seeded = await seedForwardedTicket(store, A, { text: 'Air PDAM tidak mengalir di Jl. Riau sejak tiga hari.' });
+    const id = seeded.trackingId;
+    const liaisonA = await createOperator(store, 'liaison', A);
+    const liaisonD = await createOperator(store, 'liaison', D);
+    const verifier = await createOperator(store, 'verifier');
+    const a = new ConsoleClient(g.baseUrl);
+    await a.login(liaisonA.email);
+    const note = 'Bukan kewenangan Pemkot: urusan air bersih ada di PDAM.';
+    const handBack = await a.post(`/console/tickets/${id}/status`, { _csrf: ConsoleClient.token(await (await a.get(`/console/tickets/${id}`)).text()), to: 'bukan_wewenang', note });
+    expect(handBack.status).toBe(303);
+    const v = new ConsoleClient(g.baseUrl);
+    await v.login(verifier.email);
+    const edited = await v.post(`/console/tickets/${id}/edit`, {
+      _csrf: ConsoleClient.token(await (await v.get(`/console/tickets/${id}`)).text()), title: seeded.ticket.title, category: seeded.ticket.category, agency: D,
+    });
+    expect(edited.status).toBe(303);
+    expect((await store.tickets.get(id))?.agency).toBe(D);
+
+    const d = new ConsoleClient(g.baseUrl);
+    await d.login(liaisonD.email);
+    const missing = generateTrackingNumber();
+    const viaApi = async (n: string) => answer(await fetch(`${g.baseUrl}/api/v1/tickets/${n}`, { headers: { authorization: `Bearer ${TOKEN_D}` } }));
+    const viaConsole = async (n: string) => {
+      const res = await d.get(`/console/tickets/${n}`);
+      return { status: res.status, body: (await res.text()).split(n).join('N') };
+    };
+    expect(await viaApi(id)).toEqual(await viaApi(missing));
+    expect(await viaConsole(id)).toEqual(await viaConsole(missing));
+
+    // The agency that handed it back still reads it, with its note, but no operator's email.
+    const own = await fetch(`${g.baseUrl}/api/v1/tickets/${id}`, { headers: { authorization: `Bearer ${TOKEN_A}` } });
+    expect(own.status).toBe(200);
+    const ownBody = await own.text();
+    expect(ownBody).toContain('Bukan kewenangan Pemkot');
+    const ownPage = await (await a.get(`/console/tickets/${id}`)).text();
+    for (const shown of [ownBody, ownPage]) {
+      expect(shown).not.toContain(liaisonA.email);
+      expect(shown).not.toMatch(/operator:[^"<\s]*@/);
+    }
+  } finally {
+    await g.stop();
+  }
+});
+
+it('the console does the same store reads for another agency\'s ticket as for a missing number', async () => {
+  const liaison = await createOperator(t.gateway.store, 'liaison', A);
+  const c = new ConsoleClient(t.baseUrl);
+  await c.login(liaison.email);
+  const tickets = t.gateway.store.tickets;
+  const reads = async (path: string) => {
+    const get = jest.spyOn(tickets, 'get');
+    const history = jest.spyOn(tickets, 'history');
+    try {
+      await c.get(path);
+      return { get: get.mock.calls.length, history: history.mock.calls.length };
+    } finally {
+      get.mockRestore();
+      history.mockRestore();
+    }
+  };
+  const missing = missingNumber();
+  for (const path of ['/console/tickets?nomor=N', '/console/tickets/N']) {
+    expect(await reads(path.replace('N', ids.bRahasia))).toEqual(await reads(path.replace('N', missing)));
+  }
+});
+
+it("a liaison learns no other agency's ticket number through a shared case or a duplicate link", async () => {
+  const store = t.gateway.store;
+  const verifier = new ConsoleClient(t.baseUrl);
+  await verifier.login((await createOperator(store, 'verifier')).email);
+  // Many citizens, one problem, two agencies: the office puts both tickets in one case.
+  const theirs = await seedForwardedTicket(store, B, { text: 'Banjir setinggi lutut di underpass Jl. Soekarno-Hatta.' });
+  const ours = await seedReviewItem(store, { agency: A, text: 'Banjir di underpass Soekarno-Hatta tiap hujan deras.' });
+  const linked = await verifier.post(`/console/review/${encodeURIComponent(ours.reviewId)}/kasus`, { _csrf: await verifier.csrf(), target: theirs.trackingId });
+  expect(linked.status).toBe(303);
+  await store.tickets.changeStatus({ trackingId: ours.trackingId, from: 'belum_terverifikasi', to: 'terverifikasi', actor: 'operator:seed', note: null, at: new Date() });
+  await store.tickets.changeStatus({ trackingId: ours.trackingId, from: 'terverifikasi', to: 'diteruskan', actor: 'operator:seed', note: null, at: new Date() });
+  await store.tickets.update(ours.trackingId, { duplicateOf: theirs.trackingId }, new Date());
+  const caseId = (await store.tickets.get(ours.trackingId))?.caseId;
+  expect(caseId).toBeTruthy();
+  expect((await store.tickets.get(theirs.trackingId))?.caseId).toBe(caseId);
+
+  const liaison = new ConsoleClient(t.baseUrl);
+  await liaison.login((await createOperator(store, 'liaison', A)).email);
+  const page = await liaison.get(`/console/tickets/${ours.trackingId}`);
+  expect(page.status).toBe(200);
+  const shown = [await page.text(), await (await api(TOKEN_A, `/api/v1/tickets/${ours.trackingId}`)).text(), await (await api(TOKEN_A, '/api/v1/tickets?pageSize=100')).text()];
+  for (const body of shown) expect(body).not.toContain(theirs.trackingId);
+  expect(shown[0]).toContain(String(caseId));
+
+  // The office still sees both ends of each link.
+  const office = await (await verifier.get(`/console/tickets/${ours.trackingId}`)).text();
+  expect(office).toContain(theirs.trackingId);
+});
+
 it('the OpenAPI document describes the scoped answers: the 404 out of scope, the 403 on the inbox, the inbox page', async () => {
   const doc = (await (await fetch(`${t.baseUrl}/api/v1/openapi.json`)).json()) as {
     paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;

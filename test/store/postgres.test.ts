@@ -8,6 +8,7 @@ import { DuplicateTrackingIdError, StoreUnavailableError, type Store } from '../
 import { adminQuery, createTempDatabase, PG_ADMIN_URL_SHOWN, postgresUnreachable, type TempDatabase } from '../support/tempPostgres';
 import { sqlRawRows } from './rawRows';
 import { describeStoreContract } from './storeContract';
+import { newTicket } from './storeFixtures';
 
 const unreachable = postgresUnreachable();
 
@@ -67,6 +68,26 @@ if (unreachable !== null) {
         expect(rows.map((r) => r.version)).toEqual(MIGRATIONS.map((m) => m.version));
       } finally {
         await Promise.all(stores.map((s) => s.close()));
+      }
+    });
+
+    test('migration 4 gives history entries written before it their ticket\'s agency', async () => {
+      const { url } = await freshDatabase();
+      const store = new SqlStore(new PgPoolClient(url), 'postgres', ReporterVault.ephemeral());
+      const c = new Client({ connectionString: url });
+      await c.connect();
+      try {
+        await store.init();
+        const t = newTicket({ agency: 'pemkot-32.73' });
+        await store.tickets.create(t);
+        // The database as it was before migration 4.
+        await c.query('ALTER TABLE ticket_history DROP COLUMN agency');
+        await c.query('DELETE FROM schema_migrations WHERE version = 4');
+        await store.init();
+        expect((await store.tickets.history(t.trackingId)).map((h) => h.agency)).toEqual(['pemkot-32.73']);
+      } finally {
+        await c.end();
+        await store.close();
       }
     });
 

@@ -270,7 +270,7 @@ export function describeStoreContract(name: string, open: (vault: ReporterVault)
         expect(ticket).toEqual({ ...expected, followUpDueAt: null, autoCloseAt: null, updatedAt: t.createdAt });
         expect(await store.tickets.get(t.trackingId)).toEqual(ticket);
         expect(await store.tickets.history(t.trackingId)).toEqual([
-          { trackingId: t.trackingId, from: null, to: t.status, actor: 'worker:inbound', note: null, at: t.createdAt },
+          { trackingId: t.trackingId, from: null, to: t.status, actor: 'worker:inbound', note: null, at: t.createdAt, agency: t.agency },
         ]);
       });
 

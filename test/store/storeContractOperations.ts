@@ -1,4 +1,5 @@
 import { DuplicateUserError, ReviewConflictError, type NewReviewItem, type NewUser, type Store } from '../../src/store/types';
+import type { TicketStatus } from '../../src/tickets/status';
 import { at, newInbox, newReply, newTicket, rnd } from './storeFixtures';
 
 function newReview(overrides: Partial<NewReviewItem> = {}): NewReviewItem {
@@ -67,13 +68,32 @@ export function describeOperationsContract(store: () => Store): void {
       const { ticket } = await store().tickets.create(t);
       expect(ticket).toMatchObject({ status: 'diteruskan', followUpDueAt: due });
       expect(await store().tickets.history(t.trackingId)).toEqual([
-        { trackingId: t.trackingId, from: null, to: 'belum_terverifikasi', actor: 'system', note: null, at: t.createdAt },
-        { trackingId: t.trackingId, from: 'belum_terverifikasi', to: 'terverifikasi', actor: 'system', note: 'otomatis', at: t.createdAt },
-        { trackingId: t.trackingId, from: 'terverifikasi', to: 'diteruskan', actor: 'system', note: 'ke pemkot-32.73', at: t.createdAt },
+        { trackingId: t.trackingId, from: null, to: 'belum_terverifikasi', actor: 'system', note: null, at: t.createdAt, agency: 'pemkot-32.73' },
+        { trackingId: t.trackingId, from: 'belum_terverifikasi', to: 'terverifikasi', actor: 'system', note: 'otomatis', at: t.createdAt, agency: 'pemkot-32.73' },
+        { trackingId: t.trackingId, from: 'terverifikasi', to: 'diteruskan', actor: 'system', note: 'ke pemkot-32.73', at: t.createdAt, agency: 'pemkot-32.73' },
       ]);
       const again = await store().tickets.create({ ...t, autoSteps: [] });
       expect(again).toEqual({ ticket, created: false });
       expect(await store().tickets.history(t.trackingId)).toHaveLength(3);
+    });
+
+    test('each history entry records the agency the ticket had at that change; a re-route leaves earlier entries as they were', async () => {
+      const t = newTicket({ agency: 'pemkot-32.73' });
+      await store().tickets.create(t);
+      const when = at('2025-03-02T11:00:00.000Z');
+      const move = (from: TicketStatus, to: TicketStatus) => store().tickets.changeStatus({ trackingId: t.trackingId, from, to, actor: 'operator:ani', note: 'x', at: when });
+      await move('belum_terverifikasi', 'terverifikasi');
+      await store().tickets.update(t.trackingId, { agency: null }, when);
+      await store().tickets.update(t.trackingId, { agency: 'pdam-32.73' }, when);
+      await move('terverifikasi', 'diteruskan');
+      await move('diteruskan', 'bukan_wewenang');
+      await store().tickets.update(t.trackingId, { agency: 'pemkab-32.04' }, when);
+      expect((await store().tickets.history(t.trackingId)).map((h) => [h.to, h.agency])).toEqual([
+        ['belum_terverifikasi', 'pemkot-32.73'],
+        ['terverifikasi', 'pemkot-32.73'],
+        ['diteruskan', 'pdam-32.73'],
+        ['bukan_wewenang', 'pdam-32.73'],
+      ]);
     });
 
     test('list filters by agency, region prefix, reporter, case and a set of statuses', async () => {

@@ -15,6 +15,8 @@ export interface Deduplicator {
   check(input: DedupInput): Promise<DedupDecision>;
   /** Records that an indexed ticket joined a case, so later reports about the problem find the case. */
   attachCase(trackingId: string, caseId: string): Promise<void>;
+  /** The id a case started by this ticket gets: the same in every worker, and not its number. */
+  caseIdFor(trackingId: string): string;
   /** Indexes a ticket just created; idempotent, so a retried job may call it again. */
   remember(input: RememberInput): Promise<void>;
 }

@@ -4,7 +4,6 @@ import type { ReporterVault } from '../../src/privacy/reporterVault';
 import type { InboxRecord, NewTicket, Store } from '../../src/store/types';
 import { followUpDueAt, verifyDueAt } from '../../src/tickets/sla';
 import type { WorkingCalendar } from '../../src/tickets/workingCalendar';
-import { caseIdFor } from '../../src/dedup/dedupEngine';
 import type { DedupDecision, DedupInput, Deduplicator } from './deduplicator';
 import type { Outcome } from './outcome';
 import { senderIdentities, verifiedIdentities } from '../../src/dedup/senderIdentities';
@@ -128,7 +127,7 @@ async function joinCase(dedup: DedupDecision, deps: ReportDeps): Promise<string>
   const other = dedup.trackingId as string;
   const existing = await deps.store.tickets.get(other);
   if (existing?.caseId) return existing.caseId;
-  const caseId = dedup.caseId ?? caseIdFor(other);
+  const caseId = dedup.caseId ?? deps.dedup.caseIdFor(other);
   await deps.store.tickets.update(other, { caseId }, deps.now());
   await deps.dedup.attachCase(other, caseId);
   return caseId;

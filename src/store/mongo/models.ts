@@ -47,6 +47,7 @@ export interface HistoryDoc {
   actor: string;
   note: string | null;
   at: Date;
+  agency: string | null;
 }
 
 export interface TicketDoc {
@@ -203,6 +204,7 @@ const historySchema = new Schema<HistoryDoc>(
     actor: { type: String, required: true },
     note: nullableString,
     at: { type: Date, required: true },
+    agency: nullableString,
   },
   subOptions,
 );

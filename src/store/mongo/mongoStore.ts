@@ -250,8 +250,9 @@ class MongoTicketStore implements TicketStore {
     return guard(async () => {
       const { actor, trackingId, autoSteps = [], followUpDueAt = null, ...rest } = ticket;
       // The history entries are part of the same insert: all exist or none.
-      const history: HistoryDoc[] = [{ from: null, to: ticket.status, actor, note: null, at: ticket.createdAt }];
-      for (const step of autoSteps) history.push({ from: history.at(-1)?.to ?? null, to: step.to, actor, note: step.note, at: ticket.createdAt });
+      const agency = ticket.agency;
+      const history: HistoryDoc[] = [{ from: null, to: ticket.status, actor, note: null, at: ticket.createdAt, agency }];
+      for (const step of autoSteps) history.push({ from: history.at(-1)?.to ?? null, to: step.to, actor, note: step.note, at: ticket.createdAt, agency });
       const doc: TicketDoc = {
         ...rest,
         _id: trackingId,
@@ -341,24 +342,28 @@ class MongoTicketStore implements TicketStore {
       // undefined leaves a deadline as it is; null clears it.
       if (change.followUpDueAt !== undefined) set.followUpDueAt = change.followUpDueAt;
       if (change.autoCloseAt !== undefined) set.autoCloseAt = change.autoCloseAt;
-      const entry: HistoryDoc = { from: change.from, to: change.to, actor: change.actor, note: change.note, at: change.at };
-      const updated = await this.m.tickets
-        .findOneAndUpdate(
-          { _id: change.trackingId, status: change.from },
-          { $set: set, $push: { history: entry } },
-          { returnDocument: 'after', projection: NO_HISTORY, runValidators: true },
-        )
-        .lean<TicketDoc>();
-      if (updated) return ticketFromDoc(updated);
-      const current = await this.m.tickets.findById(change.trackingId, { status: 1 }).lean<Pick<TicketDoc, 'status'>>();
-      throw new StatusConflictError(change.trackingId, change.from, current?.status ?? null);
+      // The entry records the agency read here; the update applies only while the ticket still has
+      // it, so an edit in between makes it read again instead of recording a stale agency.
+      for (;;) {
+        const current = await this.m.tickets.findById(change.trackingId, { status: 1, agency: 1 }).lean<Pick<TicketDoc, 'status' | 'agency'>>();
+        if (current?.status !== change.from) throw new StatusConflictError(change.trackingId, change.from, current?.status ?? null);
+        const entry: HistoryDoc = { from: change.from, to: change.to, actor: change.actor, note: change.note, at: change.at, agency: current.agency };
+        const updated = await this.m.tickets
+          .findOneAndUpdate(
+            { _id: change.trackingId, status: change.from, agency: current.agency },
+            { $set: set, $push: { history: entry } },
+            { returnDocument: 'after', projection: NO_HISTORY, runValidators: true },
+          )
+          .lean<TicketDoc>();
+        if (updated) return ticketFromDoc(updated);
+      }
     });
   }
 
   history(trackingId: string): Promise<StatusChange[]> {
     return guard(async () => {
       const d = await this.m.tickets.findById(trackingId, { history: 1 }).lean<Pick<TicketDoc, 'history'>>();
-      return (d?.history ?? []).map((h) => ({ trackingId, from: h.from, to: h.to, actor: h.actor, note: h.note, at: h.at }));
+      return (d?.history ?? []).map((h) => ({ trackingId, from: h.from, to: h.to, actor: h.actor, note: h.note, at: h.at, agency: h.agency ?? null }));
     });
   }
 }

@@ -163,6 +163,15 @@ export const MIGRATIONS: readonly Migration[] = [
         'unroutable', 'possible_duplicate', 'incomplete_sms', 'possible_spam', 'reply_impossible', 'flood', 'parse_budget'))`,
     ],
   },
+  {
+    version: 4,
+    name: 'ticket history records the agency',
+    statements: [
+      `ALTER TABLE ticket_history ADD COLUMN agency text`,
+      // Older entries never knew; the ticket's agency now is the best guess and what they were read with.
+      `UPDATE ticket_history h SET agency = t.agency FROM tickets t WHERE t.tracking_id = h.tracking_id`,
+    ],
+  },
 ];
 
 // Any constant works as long as nothing else in the database uses it: "LAPOR" in ASCII.

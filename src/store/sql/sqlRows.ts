@@ -71,6 +71,7 @@ export interface HistoryRow {
   actor: string;
   note: string | null;
   at: Date;
+  agency: string | null;
 }
 
 export interface ReplyRow {
@@ -155,7 +156,7 @@ export function ticketFromRow(r: TicketRow): Ticket {
 }
 
 export function historyFromRow(r: HistoryRow): StatusChange {
-  return { trackingId: r.tracking_id, from: r.from_status, to: r.to_status, actor: r.actor, note: r.note, at: r.at };
+  return { trackingId: r.tracking_id, from: r.from_status, to: r.to_status, actor: r.actor, note: r.note, at: r.at, agency: r.agency };
 }
 
 export function replyFromRow(r: ReplyRow): Reply {

@@ -229,9 +229,9 @@ class SqlTicketStore implements TicketStore {
       if (rows[0]) {
         const entries = historyEntries(ticket);
         await tx.query(
-          `INSERT INTO ticket_history (tracking_id, from_status, to_status, actor, note, at)
-           SELECT $1, e->>'from', e->>'to', $2, e->>'note', $3 FROM jsonb_array_elements($4::jsonb) WITH ORDINALITY AS x(e, n) ORDER BY n`,
-          [ticket.trackingId, ticket.actor, ticket.createdAt, jsonParam(entries)],
+          `INSERT INTO ticket_history (tracking_id, from_status, to_status, actor, note, at, agency)
+           SELECT $1, e->>'from', e->>'to', $2, e->>'note', $3, $5 FROM jsonb_array_elements($4::jsonb) WITH ORDINALITY AS x(e, n) ORDER BY n`,
+          [ticket.trackingId, ticket.actor, ticket.createdAt, jsonParam(entries), ticket.agency],
         );
         return { ticket: ticketFromRow(rows[0]), created: true };
       }
@@ -317,9 +317,10 @@ class SqlTicketStore implements TicketStore {
         throw new StatusConflictError(change.trackingId, change.from, current[0]?.status ?? null);
       }
       await tx.query(
-        `INSERT INTO ticket_history (tracking_id, from_status, to_status, actor, note, at)
-         VALUES ($1, $2, $3, $4, $5, $6)`,
-        [change.trackingId, change.from, change.to, change.actor, change.note, change.at],
+        `INSERT INTO ticket_history (tracking_id, from_status, to_status, actor, note, at, agency)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+        // The agency as the row lock of this UPDATE holds it: an edit cannot slip in between.
+        [change.trackingId, change.from, change.to, change.actor, change.note, change.at, row.agency],
       );
       return ticketFromRow(row);
     });
@@ -327,7 +328,7 @@ class SqlTicketStore implements TicketStore {
 
   async history(trackingId: string): Promise<StatusChange[]> {
     const rows = await this.db.query<HistoryRow>(
-      'SELECT tracking_id, from_status, to_status, actor, note, at FROM ticket_history WHERE tracking_id = $1 ORDER BY id',
+      'SELECT tracking_id, from_status, to_status, actor, note, at, agency FROM ticket_history WHERE tracking_id = $1 ORDER BY id',
       [trackingId],
     );
     return rows.map(historyFromRow);
