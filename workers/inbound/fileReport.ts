@@ -8,7 +8,7 @@ import { caseIdFor } from '../../src/dedup/dedupEngine';
 import type { DedupDecision, DedupInput, Deduplicator } from './deduplicator';
 import type { Outcome } from './outcome';
 import { senderIdentities, verifiedIdentities } from '../../src/dedup/senderIdentities';
-import { advisoryItemFor, reviewItemFor, reviewItemId } from './reviewItem';
+import { advisoryItemFor, advisoryItemId, reviewItemFor, reviewItemId } from './reviewItem';
 
 export interface ReportDeps {
   store: Store;
@@ -82,8 +82,9 @@ async function fileLocked(message: InboxRecord, parsed: ParseResult, senderIds: 
   if (review && !earlier) await deps.store.review.create(review);
   // A match resting only on a typed phone or email: shown to operators, and the ticket goes on
   // exactly as it would with any other number (a stranger could have typed the victim's).
-  const advisory = own || review ? null : advisoryItemFor(message, parsed, dedup, message.trackingId, deps.now());
-  if (advisory) await deps.store.review.create(advisory);
+  const advised = retry && !review ? await deps.store.review.get(advisoryItemId(message.key)) : null;
+  const advisory = advised ?? (own || review ? null : advisoryItemFor(message, parsed, dedup, message.trackingId, deps.now()));
+  if (advisory && !advised) await deps.store.review.create(advisory);
   const opened = review ?? advisory;
   const caseId = dedup.kind === 'cluster' && dedup.trackingId ? await joinCase(dedup, deps) : null;
   const { ticket } = await deps.store.tickets.create({
