@@ -3,6 +3,7 @@ import { isSameReporter } from '../dedup/senderIdentities';
 import type { ReplyEvent } from '../replies/templates';
 import type { ReplyService } from '../replies/replyService';
 import { ReviewConflictError, type ReviewItem, type Store, type Ticket, type TicketPatch } from '../store/types';
+import { canTransition } from '../tickets/status';
 import type { TicketStatusService } from '../tickets/statusChange';
 import { TicketNotFoundError } from '../tickets/statusChange';
 import { InvalidInputError } from './validation';
@@ -133,6 +134,11 @@ export class ReviewActions {
     const action = kind === 'duplicate' ? 'attach_duplicate' : 'attach_followup';
     return this.act(item, op, action, async (ticket) => {
       const other = await this.requireTarget(ticket, target);
+      // Checked before anything changes: a ticket already forwarded (the machine acted, as on an
+      // advisory match of a typed phone) cannot be archived into another, only linked in a case.
+      if (ticket.status !== 'diarsipkan' && !canTransition(ticket.status, 'diarsipkan')) {
+        throw new AttachTargetError(`ticket ${ticket.trackingId} is ${ticket.status}: link it in a case instead`);
+      }
       const sameReporter = isSameReporter(other.reporter, other.channel, ticket.reporter, ticket.channel);
       let current = (await this.store.tickets.update(ticket.trackingId, { duplicateOf: target }, this.now())) ?? ticket;
       if (current.status !== 'diarsipkan') {

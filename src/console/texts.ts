@@ -86,6 +86,10 @@ const id = {
     linkSubmit: 'Gabungkan',
     handled: 'Tandai sudah ditangani',
     handledHint: 'Balasan ke pelapor tidak dapat dikirim. Catat apa yang sudah dilakukan.',
+    advisory:
+      'Hanya untuk petugas: satu-satunya kaitan dengan tiket itu adalah telepon atau email yang diketik pelapor, yang bisa diketik siapa saja. Laporan ini sudah diproses seperti laporan lain; pelapor tidak diberi tahu apa pun tentang kecocokan ini.',
+    advisoryForwarded: 'Tiket ini sudah melewati verifikasi (lihat statusnya), misalnya sudah diteruskan. Periksa kedua tiket; bila masalahnya sama, gabungkan dalam satu kasus. Lalu tandai item ini sudah ditangani.',
+    advisoryHandledHint: 'Tidak ada yang dikirim ke pelapor. Catat apa yang Anda periksa.',
     previous: 'Sebelumnya',
     next: 'Berikutnya',
     backToQueue: 'Kembali ke antrean',
@@ -306,6 +310,10 @@ const en: Texts = {
     linkSubmit: 'Link',
     handled: 'Mark as handled',
     handledHint: 'The reply to the reporter could not be delivered. Note what was done.',
+    advisory:
+      'Operators only: the only link to that ticket is a phone or email the sender typed, which anyone can type. This report was handled like any other; the sender is told nothing about the match.',
+    advisoryForwarded: 'This ticket is past verification (see its status), e.g. already forwarded. Compare both tickets; if they are one problem, link them in one case. Then mark this item as handled.',
+    advisoryHandledHint: 'Nothing is sent to the sender. Note what you checked.',
     previous: 'Previous',
     next: 'Next',
     backToQueue: 'Back to the queue',

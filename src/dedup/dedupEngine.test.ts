@@ -108,18 +108,21 @@ describe('same sender', () => {
     expect(d.similarity).toBeLessThan(1);
   });
 
-  it('sends the same text from a form that only typed the phone to review, never merging it', async () => {
+  it('decides the same text from a form that only typed the phone as for any other number, with an advisory for operators', async () => {
     const first = await fileTicket(message({ text: POTHOLE }));
-    const web = message({
-      text: `Yth Admin, ${POTHOLE}`,
-      channel: 'web',
-      senderIds: senderIdentities('web', { id: 'web:session-77', phone: '0812 3456 7001' }),
-      receivedAt: new Date(T0.getTime() + 2 * HOUR),
-    });
-    const d = await engine.check(web);
-    expect(d).toMatchObject({ kind: 'review', trackingId: first });
-    expect(d.reasons[0]).toMatch(/^possible duplicate of \d{10}: a typed tel matches .*not verified/);
-    expect(d.reasons.join(' ')).not.toContain('+6281234567001');
+    const web = (phone: string) =>
+      message({
+        text: `Yth Admin, ${POTHOLE}`,
+        channel: 'web',
+        senderIds: senderIdentities('web', { id: 'web:session-77', phone }),
+        receivedAt: new Date(T0.getTime() + 2 * HOUR),
+      });
+    const { advisory, ...decision } = await engine.check(web('0812 3456 7001'));
+    expect(decision).toEqual(await engine.check(web('0813 9999 0000')));
+    expect(decision.kind).not.toMatch(/^(duplicate|followup)$/);
+    expect(advisory).toMatchObject({ trackingId: first });
+    expect(advisory?.reasons[0]).toMatch(/^possible duplicate of \d{10}: a typed tel matches .*not verified/);
+    expect(advisory?.reasons.join(' ')).not.toContain('+6281234567001');
   });
 
   it('sends the same text naming another regency to review instead of merging it', async () => {
@@ -170,12 +173,29 @@ describe('follow-ups', () => {
     expect(d.reasons.join(' ')).toContain('no open ticket');
   });
 
-  it('sends an addition that only claims the reporter’s phone to review instead of appending it', async () => {
+  it('decides an addition that only claims the reporter’s phone as for any other number, never appending it', async () => {
     const hers = await fileTicket(message({ text: POTHOLE, channel: 'web', senderIds: senderIdentities('web', { id: 'web:form-1', phone: '081234567001' }) }));
-    const claim = senderIdentities('mobile', { id: 'app:key-2', phone: '+6281234567001' });
-    const d = await engine.check(message({ text: 'tambahan: lokasinya di depan pasar', channel: 'mobile', senderIds: claim, category: 'lainnya', regionCode: null, receivedAt: new Date(T0.getTime() + HOUR) }));
-    expect(d).toMatchObject({ kind: 'review', trackingId: hers });
-    expect(d.reasons[0]).toMatch(/^possible follow-up of \d{10} .*typed in, not verified/);
+    const addition = (phone: string) =>
+      message({
+        text: 'tambahan: lokasinya di depan pasar',
+        channel: 'mobile',
+        senderIds: senderIdentities('mobile', { id: 'app:key-2', phone }),
+        category: 'lainnya',
+        regionCode: null,
+        receivedAt: new Date(T0.getTime() + HOUR),
+      });
+    const { advisory, ...decision } = await engine.check(addition('+6281234567001'));
+    expect(decision).toEqual(await engine.check(addition('+6281399990000')));
+    expect(decision).toMatchObject({ kind: 'new', trackingId: null });
+    expect(advisory).toMatchObject({ trackingId: hers });
+    expect(advisory?.reasons[0]).toMatch(/^possible follow-up of \d{10} .*typed in, not verified/);
+  });
+
+  it('keeps tickets that only claimed her number out of a verified sender’s decision', async () => {
+    const claimed = await fileTicket(message({ text: POTHOLE, channel: 'web', senderIds: senderIdentities('web', { id: 'web:form-9', phone: '081234567001' }) }));
+    const d = await engine.check(message({ text: POTHOLE, senderIds: ['sms:+6281234567001', 'tel:+6281234567001'], receivedAt: new Date(T0.getTime() + HOUR) }));
+    expect(d.kind).not.toMatch(/^(duplicate|followup|review)$/);
+    expect(d.advisory).toMatchObject({ trackingId: claimed });
   });
 
   it('does not take another citizen’s ticket as theirs', async () => {

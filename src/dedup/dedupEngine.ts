@@ -9,7 +9,7 @@ import { followupSignal } from './followupSignals';
 import { bandKeys, MinHasher, similarity, type Signature } from './minhash';
 import { comparePlaces, REGENCY_DEPTH, regencyOf } from './places';
 import { SenderLock } from './senderLock';
-import { claimedValue, isClaim, lookupIdentities, senderIdentities } from './senderIdentities';
+import { claimedValue, isClaim, lookupIdentities, senderIdentities, verifiedIdentities } from './senderIdentities';
 import { contentTokens, shingles, textKey, tokenize } from './shingles';
 
 export interface DedupInput {
@@ -43,6 +43,17 @@ export interface DedupDecision {
   /** Estimated Jaccard similarity to the referred ticket (for new: the best seen). */
   similarity: number;
   /** Why, for operators. */
+  reasons: string[];
+  /**
+   * A ticket whose reporter shares only a typed-in phone or email with this sender, for operators'
+   * eyes only. It never changes `kind`: the sender must see exactly what any other number would get.
+   */
+  advisory?: DedupAdvisory;
+}
+
+export interface DedupAdvisory {
+  trackingId: string;
+  similarity: number;
   reasons: string[];
 }
 
@@ -108,9 +119,20 @@ export class DedupEngine {
     return this.lock.run(senderIds, fn);
   }
 
+  /**
+   * The decision rests on verified identities and the text only: a phone or email typed into a form
+   * finds candidates in a second, separate lookup whose result is an advisory for operators. So the
+   * decision (and all the sender sees of it) is the same whichever number was typed.
+   */
   async check(input: DedupInput): Promise<DedupDecision> {
     const a = this.analyse(input);
-    const scored = await this.candidates(input, a);
+    const decision = await this.decide(input, a, await this.candidates(input, a));
+    if (decision.kind === 'duplicate' || decision.kind === 'followup') return decision;
+    const advisory = await this.claimedMatch(input, a, decision);
+    return advisory ? { ...decision, advisory } : decision;
+  }
+
+  private async decide(input: DedupInput, a: Analysis, scored: Scored[]): Promise<DedupDecision> {
     const at = input.receivedAt.getTime();
     const within = (s: Scored, days: number) => at - s.entry.receivedAt.getTime() <= days * DAY_MS;
     const { thresholds, windows } = this.config;
@@ -146,9 +168,6 @@ export class DedupEngine {
         `possible duplicate of ${sameText.entry.trackingId}: the same sender (${identityKind(sameText.sharedSender)}) sent a partly similar text ${ago(at, sameText.entry.receivedAt)} (similarity ${fmt(sameText.similarity)}, between ${fmt(thresholds.review)} and ${fmt(thresholds.duplicate)})`,
       ]);
     }
-
-    const claimed = await this.claimedMatch(scored, signal, at);
-    if (claimed) return claimed;
 
     const known = !UNKNOWN_CATEGORIES.has(input.category);
     const sameCase = bestOf(
@@ -261,13 +280,14 @@ export class DedupEngine {
     };
   }
 
+  /** The sender's own tickets (verified identities only), LSH buckets and the category/place block. */
   private async candidates(input: DedupInput, a: Analysis): Promise<Scored[]> {
     const { windows, limits } = this.config;
     const at = input.receivedAt.getTime();
     const senderSince = at - Math.max(windows.duplicateDays, windows.followupDays) * DAY_MS;
     const clusterSince = at - windows.clusterDays * DAY_MS;
     const entries = await this.index.candidates({
-      senderIds: lookupIdentities(input.senderIds),
+      senderIds: verifiedIdentities(input.senderIds),
       sender: { since: senderSince, limit: limits.senderRecent },
       bandKeys: a.shingleCount > 0 ? a.bandKeys : [],
       bucket: { since: clusterSince, limit: limits.bucketCandidates },
@@ -277,6 +297,34 @@ export class DedupEngine {
     });
     this.stats.checks++;
     this.stats.candidatesExamined += entries.length;
+    return this.score(input, a, entries);
+  }
+
+  /**
+   * Tickets filed under a phone or email this sender shares with them only through a claim (typed
+   * by either side): read on their own, so they can neither crowd out nor join the decision's
+   * candidates. Empty without such identities.
+   */
+  private async claimCandidates(input: DedupInput, a: Analysis): Promise<Scored[]> {
+    const verified = new Set(verifiedIdentities(input.senderIds));
+    const keys = lookupIdentities(input.senderIds).filter((id) => !verified.has(id) && /^(claim:)?(tel|email):/.test(id));
+    if (keys.length === 0) return [];
+    const { windows, limits } = this.config;
+    const since = input.receivedAt.getTime() - Math.max(windows.duplicateDays, windows.followupDays) * DAY_MS;
+    const entries = await this.index.candidates({
+      senderIds: keys,
+      sender: { since, limit: limits.senderRecent },
+      bandKeys: [],
+      bucket: { since, limit: 0 },
+      block: null,
+      blockRange: { since, limit: 0 },
+      cap: limits.senderRecent,
+    });
+    this.stats.candidatesExamined += entries.length;
+    return this.score(input, a, entries).filter((s) => s.sharedSender === null && s.claimedSender !== null);
+  }
+
+  private score(input: DedupInput, a: Analysis, entries: IndexEntry[]): Scored[] {
     const verified = new Set(input.senderIds.filter((id) => !isClaim(id)));
     const values = new Set(input.senderIds.map(claimedValue));
     const scored: Scored[] = [];
@@ -295,25 +343,29 @@ export class DedupEngine {
   }
 
   /**
-   * A ticket whose reporter shares only a typed-in phone or email with this sender: what would be a
-   * duplicate or follow-up for a verified sender goes to an operator instead. Never attached by the
-   * machine, since anyone can type a victim's number to reach her ticket.
+   * A ticket whose reporter shares only a typed-in phone or email with this sender, and that would be
+   * a duplicate or follow-up were the identity verified: an advisory for operators. Never attached
+   * and never held back by the machine, since anyone can type a victim's number to reach her ticket,
+   * and holding his report would tell him she has one.
    */
-  private async claimedMatch(scored: Scored[], signal: string | null, at: number): Promise<DedupDecision | null> {
+  private async claimedMatch(input: DedupInput, a: Analysis, decision: DedupDecision): Promise<DedupAdvisory | null> {
     const { thresholds, windows } = this.config;
-    const claimed = scored.filter((s) => s.sharedSender === null && s.claimedSender !== null);
+    const claimed = await this.claimCandidates(input, a);
+    if (claimed.length === 0) return null;
+    const at = input.receivedAt.getTime();
     const within = (s: Scored, days: number) => at - s.entry.receivedAt.getTime() <= days * DAY_MS;
     const similar = bestOf(claimed.filter((s) => within(s, windows.duplicateDays) && s.similarity >= thresholds.review));
     if (similar) {
-      return decide('review', similar, [
-        `possible duplicate of ${similar.entry.trackingId}: ${claimKind(similar.claimedSender)} matches that ticket's reporter, but it was typed in, not verified; the text is similar (similarity ${fmt(similar.similarity)}) and was sent ${ago(at, similar.entry.receivedAt)}, so a person decides`,
+      return advise(similar, [
+        `possible duplicate of ${similar.entry.trackingId}: ${claimKind(similar.claimedSender)} matches that ticket's reporter, but it was typed in, not verified; the text is similar (similarity ${fmt(similar.similarity)}) and was sent ${ago(at, similar.entry.receivedAt)}. The report was handled as from any other sender (${decision.kind}); a person decides whether to join them`,
       ]);
     }
+    const signal = followupSignal({ text: input.text, intent: input.intent, attachmentCount: input.attachmentCount ?? 0, tokens: a.tokens });
     if (!signal) return null;
     const open = await this.latestOpenTicket(claimed.filter((s) => within(s, windows.followupDays)));
     if (!open) return null;
-    return decide('review', open.scored, [
-      `possible follow-up of ${open.ticket.trackingId} (${signal}): ${claimKind(open.scored.claimedSender)} matches that open ticket's reporter, but it was typed in, not verified, so a person decides`,
+    return advise(open.scored, [
+      `possible follow-up of ${open.ticket.trackingId} (${signal}): ${claimKind(open.scored.claimedSender)} matches that open ticket's reporter, but it was typed in, not verified. The report was handled as from any other sender (${decision.kind}); a person decides whether to join them`,
     ]);
   }
 
@@ -339,6 +391,10 @@ function bestOf(list: Scored[]): Scored | null {
 
 function decide(kind: DedupKind, s: Scored, reasons: string[]): DedupDecision {
   return { kind, trackingId: s.entry.trackingId, caseId: s.entry.caseId, similarity: s.similarity, reasons };
+}
+
+function advise(s: Scored, reasons: string[]): DedupAdvisory {
+  return { trackingId: s.entry.trackingId, similarity: s.similarity, reasons };
 }
 
 function describeMatch(s: Scored, threshold: number, at: number): string {

@@ -11,7 +11,7 @@ const labelled = (id: string, expect: LabelledDedupMessage['expect'], ref: strin
   text: 't',
   receivedAt: new Date(0),
 });
-const got = (id: string, decision: DedupRunOutput['decision'], ref: string | null): DedupRunOutput => ({ id, decision, ref, similarity: 0, reasons: [] });
+const got = (id: string, decision: DedupRunOutput['decision'], ref: string | null): DedupRunOutput => ({ id, decision, ref, similarity: 0, reasons: [], advisory: null });
 
 describe('scoreDedup', () => {
   it('needs the right reference, and accepts any ticket of the expected case for a cluster', () => {
@@ -21,6 +21,13 @@ describe('scoreDedup', () => {
     expect(e.scores.duplicate).toMatchObject({ expected: 2, predicted: 2, correct: 1, precision: 0.5, recall: 0.5 });
     expect(e.mistakes.map((m) => m.message.id)).toEqual(['d']);
     expect(e.confusion.duplicate.duplicate).toBe(2);
+  });
+
+  it('scores an advisory only when it points at the labelled message, and counts a wrong one as a mistake', () => {
+    const messages = [labelled('a', 'new', null), { ...labelled('b', 'new', null), advisory: 'a' }, labelled('c', 'new', null)];
+    const e = scoreDedup(messages, [got('a', 'new', null), { ...got('b', 'new', null), advisory: 'a' }, { ...got('c', 'new', null), advisory: 'a' }], 'none');
+    expect(e.advisory).toMatchObject({ expected: 1, predicted: 2, correct: 1, precision: 0.5, recall: 1 });
+    expect(e.mistakes.map((m) => m.message.id)).toEqual(['c']);
   });
 });
 
@@ -35,5 +42,8 @@ describe('the labelled set (test/fixtures/dedup.jsonl)', () => {
     expect(evaluation.scores.duplicate.recall).toBeGreaterThanOrEqual(0.9);
     // Follow-ups and cases depend on the parser's intent, category and place as well: guarded loosely.
     expect(evaluation.scores.followup.precision).toBeGreaterThanOrEqual(0.9);
+    // A typed phone or email only ever adds an operator-only advisory: it must point at the right ticket.
+    expect(evaluation.advisory.precision).toBeGreaterThanOrEqual(0.9);
+    expect(evaluation.advisory.recall).toBeGreaterThanOrEqual(0.9);
   }, 300_000);
 });

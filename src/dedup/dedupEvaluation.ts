@@ -12,6 +12,8 @@ export const LabelledDedupMessage = DedupRunInput.extend({
   expect: DedupKindSchema,
   /** The id of the ticket-making message it refers to (for a cluster: any ticket of the case). */
   ref: z.string().nullable(),
+  /** The message an operator-only advisory should point at: a match resting only on a typed phone or email. */
+  advisory: z.string().optional(),
   note: z.string().optional(),
 });
 export type LabelledDedupMessage = z.infer<typeof LabelledDedupMessage>;
@@ -29,6 +31,8 @@ export interface DedupEvaluation {
   total: number;
   parser: string;
   scores: Record<DedupKind, ClassScore>;
+  /** Operator-only advisories (claim matches), right when they point at the labelled message. */
+  advisory: ClassScore;
   /** confusion[expected][predicted], by decision only. */
   confusion: Record<DedupKind, Record<DedupKind, number>>;
   /** Lines where the decision or its reference is wrong, for tuning. */
@@ -62,6 +66,7 @@ function caseRoots(messages: LabelledDedupMessage[]): Map<string, string> {
 
 function isCorrect(m: LabelledDedupMessage, got: DedupRunOutput, roots: Map<string, string>): boolean {
   if (got.decision !== m.expect) return false;
+  if ((m.advisory ?? null) !== got.advisory) return false;
   if (m.expect === 'new') return true;
   if (m.expect === 'cluster') return got.ref !== null && m.ref !== null && roots.get(got.ref) === (roots.get(m.ref) ?? m.ref);
   return got.ref === m.ref;
@@ -84,15 +89,21 @@ export function scoreDedup(messages: LabelledDedupMessage[], outputs: DedupRunOu
     if (isCorrect(m, got, roots)) correct[m.expect]++;
     else mistakes.push({ message: m, got });
   });
-  const scores = Object.fromEntries(
-    DEDUP_KINDS.map((k) => {
-      const precision = predicted[k] ? correct[k] / predicted[k] : 1;
-      const recall = expected[k] ? correct[k] / expected[k] : 1;
-      const f1 = precision + recall ? (2 * precision * recall) / (precision + recall) : 0;
-      return [k, { expected: expected[k], predicted: predicted[k], correct: correct[k], precision, recall, f1 }];
-    }),
-  ) as Record<DedupKind, ClassScore>;
-  return { total: messages.length, parser, scores, confusion, mistakes };
+  const scores = Object.fromEntries(DEDUP_KINDS.map((k) => [k, classScore(expected[k], predicted[k], correct[k])])) as Record<DedupKind, ClassScore>;
+  const advised = messages.map((m, i) => ({ want: m.advisory ?? null, got: outputs[i]!.advisory }));
+  const advisory = classScore(
+    advised.filter((a) => a.want !== null).length,
+    advised.filter((a) => a.got !== null).length,
+    advised.filter((a) => a.want !== null && a.got === a.want).length,
+  );
+  return { total: messages.length, parser, scores, advisory, confusion, mistakes };
+}
+
+function classScore(expected: number, predicted: number, correct: number): ClassScore {
+  const precision = predicted ? correct / predicted : 1;
+  const recall = expected ? correct / expected : 1;
+  const f1 = precision + recall ? (2 * precision * recall) / (precision + recall) : 0;
+  return { expected, predicted, correct, precision, recall, f1 };
 }
 
 /** Runs the labelled messages through the real engine on an ephemeral store and scores the result. */
@@ -110,16 +121,18 @@ export async function evaluateDedup(messages: LabelledDedupMessage[]): Promise<D
 export function formatDedupEvaluation(e: DedupEvaluation): string {
   const pct = (x: number) => x.toFixed(3);
   const lines = [`dedup evaluation: ${e.total} messages, parser: ${e.parser}`, '', 'class       expected predicted correct precision recall  f1'];
-  for (const k of DEDUP_KINDS) {
-    const s = e.scores[k];
-    lines.push(`${k.padEnd(11)} ${String(s.expected).padStart(8)} ${String(s.predicted).padStart(9)} ${String(s.correct).padStart(7)} ${pct(s.precision).padStart(9)} ${pct(s.recall).padStart(6)} ${pct(s.f1).padStart(6)}`);
-  }
+  const row = (k: string, s: ClassScore) =>
+    `${k.padEnd(11)} ${String(s.expected).padStart(8)} ${String(s.predicted).padStart(9)} ${String(s.correct).padStart(7)} ${pct(s.precision).padStart(9)} ${pct(s.recall).padStart(6)} ${pct(s.f1).padStart(6)}`;
+  for (const k of DEDUP_KINDS) lines.push(row(k, e.scores[k]));
+  lines.push(row('advisory', e.advisory), '(advisory: an operator-only note of a match on a typed phone or email; it never changes the decision)');
   lines.push('', 'confusion (rows expected, columns predicted)', `${''.padEnd(11)} ${DEDUP_KINDS.map((k) => k.padStart(9)).join('')}`);
   for (const k of DEDUP_KINDS) lines.push(`${k.padEnd(11)} ${DEDUP_KINDS.map((p) => String(e.confusion[k][p]).padStart(9)).join('')}`);
   if (e.mistakes.length > 0) {
     lines.push('', 'mistakes');
     for (const { message, got } of e.mistakes) {
-      lines.push(`${message.id} expected ${message.expect}${message.ref ? ` ${message.ref}` : ''}, got ${got.decision}${got.ref ? ` ${got.ref}` : ''} (${got.similarity}): ${message.text.slice(0, 70)}`);
+      const want = `${message.expect}${message.ref ? ` ${message.ref}` : ''}${message.advisory ? ` advisory ${message.advisory}` : ''}`;
+      const had = `${got.decision}${got.ref ? ` ${got.ref}` : ''}${got.advisory ? ` advisory ${got.advisory}` : ''}`;
+      lines.push(`${message.id} expected ${want}, got ${had} (${got.similarity}): ${message.text.slice(0, 70)}`);
     }
   }
   return lines.join('\n');

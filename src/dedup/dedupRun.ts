@@ -16,7 +16,7 @@ import { DedupEngine, type DedupDecision, type DedupKind } from './dedupEngine';
 import { normalizeIndonesianPhone } from '../message/phone';
 import { senderIdentities } from './senderIdentities';
 
-/** One input line of `npm run -s dedup`. `phone` links identities (a Twitter user who gave their number); `attachments` counts photos. */
+/** One input line of `npm run -s dedup`. `phone` is a phone the sender typed in (a claim: it can only add an advisory); `attachments` counts photos. */
 export const DedupRunInput = z.object({
   id: z.string().min(1),
   sender: z.string().min(1),
@@ -35,6 +35,8 @@ export interface DedupRunOutput {
   ref: string | null;
   similarity: number;
   reasons: string[];
+  /** The input id of the message behind an operator-only advisory (a match on a typed phone or email), or null. */
+  advisory: string | null;
 }
 
 interface ParsedBits {
@@ -126,7 +128,8 @@ export class EphemeralDedup {
       decision: decision.kind,
       ref: decision.trackingId ? (this.sourceOf.get(decision.trackingId) ?? null) : null,
       similarity: Number(decision.similarity.toFixed(3)),
-      reasons: decision.reasons,
+      reasons: [...decision.reasons, ...(decision.advisory?.reasons ?? [])],
+      advisory: decision.advisory ? (this.sourceOf.get(decision.advisory.trackingId) ?? null) : null,
     };
   }
 

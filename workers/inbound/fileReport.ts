@@ -7,7 +7,7 @@ import type { WorkingCalendar } from '../../src/tickets/workingCalendar';
 import type { DedupDecision, DedupInput, Deduplicator } from './deduplicator';
 import type { Outcome } from './outcome';
 import { senderIdentities, verifiedIdentities } from '../../src/dedup/senderIdentities';
-import { reviewItemFor, reviewItemId } from './reviewItem';
+import { advisoryItemFor, advisoryItemId, reviewItemFor, reviewItemId } from './reviewItem';
 
 export interface ReportDeps {
   store: Store;
@@ -56,7 +56,7 @@ async function fileLocked(message: InboxRecord, parsed: ParseResult, senderIds: 
   const own = retry ? await deps.store.tickets.get(message.trackingId) : null;
   const found = own ? NEW : await deps.dedup.check(input);
   const dedup = found.trackingId === message.trackingId ? NEW : found;
-  const reasons = [...parsed.reasons, ...dedup.reasons];
+  const reasons = [...parsed.reasons, ...dedup.reasons, ...(dedup.advisory?.reasons ?? [])];
   // Suspected spam gets no answer until an operator has looked: replying feeds the sender. A
   // flooding sender is not answered either: each reply would be one more message to them.
   const silent = parsed.intent === 'spam' || message.flags.includes('flood');
@@ -79,6 +79,12 @@ async function fileLocked(message: InboxRecord, parsed: ParseResult, senderIds: 
   const earlier = retry ? await deps.store.review.get(reviewItemId(message.key)) : null;
   const review = earlier ?? (own ? null : reviewItemFor(message, parsed, dedup, message.trackingId, deps.now()));
   if (review && !earlier) await deps.store.review.create(review);
+  // A match resting only on a typed phone or email: shown to operators, and the ticket goes on
+  // exactly as it would with any other number (a stranger could have typed the victim's).
+  const advised = retry && !review ? await deps.store.review.get(advisoryItemId(message.key)) : null;
+  const advisory = advised ?? (own || review ? null : advisoryItemFor(message, parsed, dedup, message.trackingId, deps.now()));
+  if (advisory && !advised) await deps.store.review.create(advisory);
+  const opened = review ?? advisory;
   const caseId = dedup.kind === 'cluster' && dedup.trackingId ? await joinCase(dedup, deps) : null;
   const { ticket } = await deps.store.tickets.create({
     trackingId: message.trackingId,
@@ -110,7 +116,7 @@ async function fileLocked(message: InboxRecord, parsed: ParseResult, senderIds: 
       trackingId: ticket.trackingId,
       reason: review ? `review: ${review.reason}` : `forwarded to ${ticket.agency ?? '-'}`,
       reasons,
-      ...(review ? { reviewIds: [review.id] } : {}),
+      ...(opened ? { reviewIds: [opened.id] } : {}),
     },
     ticketId: ticket.trackingId,
     event: silent ? null : { kind: 'ticket_created', trackingId: ticket.trackingId, status: ticket.status },

@@ -2,6 +2,7 @@ import { html, type SafeHtml } from '../../http/html';
 import { REVIEW_REASONS, type InboxRecord, type ReviewItem, type ReviewReason, type Ticket } from '../../store/types';
 import { agencyField, type AgencyInfo } from '../agencies';
 import { ARCHIVE_REASONS } from '../reviewActions';
+import type { TicketStatus } from '../../tickets/status';
 import { csrfField, renderPage, when, type View } from '../layout';
 import { excerpt, options, senderText, statusBadge, ticketLink } from './common';
 
@@ -139,9 +140,13 @@ function suggestionPanel(view: View, item: ReviewItem, candidate: Ticket | null)
     ${otherReasons.length > 1 ? html`<dt>${t.review.reason}</dt><dd>${otherReasons.map((r) => t.review.reasons[r]).join(', ')}</dd>` : ''}
     ${candidate ? html`<dt>${t.review.possibleDuplicateOf}</dt><dd>${ticketLink(candidate.trackingId)} — ${candidate.title} (${statusBadge(view, candidate.status)})</dd>` : ''}
     </dl>
+    ${item.suggestion.advisory === true ? html`<p class="hint" id="advisory-note">${t.review.advisory}</p>` : ''}
     ${item.reasons.length > 0 ? html`<ul>${item.reasons.map((r) => html`<li>${r}</li>`)}</ul>` : ''}
   </section>`;
 }
+
+/** Ticket statuses a review item's verification steps start from; past them the machine already acted. */
+const VERIFIABLE: ReadonlySet<TicketStatus> = new Set(['belum_terverifikasi', 'tunda']);
 
 function actionForms(view: View, m: ReviewItemModel): SafeHtml {
   const { t } = view;
@@ -159,6 +164,25 @@ function actionForms(view: View, m: ReviewItemModel): SafeHtml {
   const s = m.item.suggestion;
   const str = (v: unknown): string => (typeof v === 'string' ? v : '');
   const suggestedTarget = str(s.duplicateOf);
+  const caseForm = html`<details${ticket && !VERIFIABLE.has(ticket.status) ? html` open` : ''}><summary>${t.review.linkCase}</summary>
+      <form class="stack" method="post" action="${base}/kasus${keep}">${csrfField(view)}
+        <p class="hint">${t.review.linkCaseHint}</p>
+        <div><label for="case-target">${t.review.target}</label><input type="text" id="case-target" name="target" required maxlength="40" inputmode="numeric" value="${suggestedTarget}"></div>
+        <div><button type="submit" class="secondary">${t.review.linkSubmit}</button></div>
+      </form></details>`;
+  // An advisory (a match on a typed phone or email) sits on a ticket the machine already forwarded:
+  // verifying, attaching, holding or archiving it would change what its sender sees, so an operator
+  // can only link the case and close the item.
+  if (ticket && !VERIFIABLE.has(ticket.status)) {
+    return html`<p class="hint">${t.review.advisoryForwarded}</p>
+    ${caseForm}
+    <details open><summary>${t.review.handled}</summary>
+      <form class="stack" method="post" action="${base}/handled${keep}">${csrfField(view)}
+        <p class="hint">${t.review.advisoryHandledHint}</p>
+        <div><label for="handled-note">${t.review.note} <span class="hint">${t.review.optional}</span></label><textarea id="handled-note" name="note" maxlength="1000"></textarea></div>
+        <div><button type="submit">${t.review.handled}</button></div>
+      </form></details>`;
+  }
   return html`<details open><summary>${t.review.verify} <kbd>v</kbd></summary>
       <form class="stack" method="post" action="${base}/verifikasi${keep}">${csrfField(view)}
         <p class="hint">${t.review.verifyHint}</p>
@@ -197,12 +221,7 @@ function actionForms(view: View, m: ReviewItemModel): SafeHtml {
         <div><label for="archive-note">${t.review.note} <span class="hint">${t.review.optional}</span></label><textarea id="archive-note" name="note" maxlength="1000"></textarea></div>
         <div><button type="submit" id="archive-submit" class="danger">${t.review.arsip}</button></div>
       </form></details>
-    <details><summary>${t.review.linkCase}</summary>
-      <form class="stack" method="post" action="${base}/kasus${keep}">${csrfField(view)}
-        <p class="hint">${t.review.linkCaseHint}</p>
-        <div><label for="case-target">${t.review.target}</label><input type="text" id="case-target" name="target" required maxlength="40" inputmode="numeric" value="${suggestedTarget}"></div>
-        <div><button type="submit" class="secondary">${t.review.linkSubmit}</button></div>
-      </form></details>`;
+    ${caseForm}`;
 }
 
 export function renderReviewItem(view: View, m: ReviewItemModel): string {
