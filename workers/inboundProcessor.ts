@@ -3,6 +3,7 @@ import type { Metrics } from '../src/metrics/metrics';
 import type { Parser, ParseResult } from '../src/parse/parser';
 import type { ReplyService } from '../src/replies/replyService';
 import type { Decision, InboxRecord } from '../src/store/types';
+import { nextTurn } from '../src/system/eventLoopTurn';
 import { fileReport, type ReportDeps } from './inbound/fileReport';
 import type { Outcome } from './inbound/outcome';
 import { answerStatusQuery } from './inbound/statusQuery';
@@ -28,6 +29,9 @@ export async function processInbound(key: string, deps: InboundDeps): Promise<De
   if (message.state === 'processed') return message.decision;
 
   const timer = deps.metrics.inboundSeconds.startTimer();
+  // Parsing is synchronous and can use its whole budget: one parse per turn of the event loop, so
+  // that however many jobs run at once, HTTP is answered between any two of them.
+  await nextTurn();
   const parsed = deps.parser.parse(message);
   const outcome = await decide(message, parsed, deps);
   if (outcome.event) {

@@ -39,7 +39,7 @@ export function instagramWebhookRoutes(config: InstagramConfig, deps: IntakeDeps
   });
 
   // Meta batches up to 1,000 updates in one body and retries a refused one for 36 hours: a body
-  // the 1 MB limit of our other routes would refuse could never be delivered.
+  // the 1 MB limit of X's webhook would refuse could never be delivered.
   router.post(WEBHOOK_PATH, requireSignatureHeader(SIGNATURE_HEADER, 'hex'), express.raw({ type: '*/*', limit: '8mb' }), async (req, res) => {
     const raw: Buffer = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     if (!verifyHmacSignature({ raw, secret: config.appSecret, header: req.get(SIGNATURE_HEADER), encoding: 'hex', prefix: 'sha256=' })) {

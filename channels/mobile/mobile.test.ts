@@ -118,10 +118,10 @@ describe('mobile API: POST /api/v1/reports', () => {
     expect(await inboxTotal(t)).toBe(before);
   });
 
-  it('refuses bodies over 1 MB with 413', async () => {
-    const res = await post({ text: 'x'.repeat(1_100_000) }, { 'idempotency-key': newKey() });
+  it('refuses bodies over 64 KB with 413, saying the limit', async () => {
+    const res = await post({ text: 'x'.repeat(70_000) }, { 'idempotency-key': newKey() });
     expect(res.status).toBe(413);
-    expect(await res.json()).toMatchObject({ error: 'payload_too_large' });
+    expect(await res.json()).toMatchObject({ error: 'payload_too_large', message: 'body larger than 64 KB' });
   });
 
   it('refuses a non-JSON body with 415', async () => {

@@ -1,3 +1,4 @@
+import { JSON_MAX_DEPTH, REPORT_BODY_LIMIT } from '../../src/http/bodyParsers';
 import type { OpenApiContribution } from '../../src/channels/channel';
 import { errorResponse, jsonResponse, jsonSchema } from '../../src/http/openapi';
 import { ReportCreated, ReportRequest, ReportStatus } from './schema';
@@ -20,9 +21,9 @@ export function mobileOpenApi(): OpenApiContribution {
           requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/ReportRequest' } } } },
           responses: {
             201: jsonResponse('Stored and queued; keep the accessToken to follow the report', 'ReportCreated'),
-            400: errorResponse('Malformed JSON or a bad Idempotency-Key'),
+            400: errorResponse(`Malformed JSON, JSON nested deeper than ${JSON_MAX_DEPTH} levels, or a bad Idempotency-Key`),
             409: errorResponse('The Idempotency-Key was used for a different report'),
-            413: errorResponse('Body over 1 MB'),
+            413: errorResponse(`Body over ${REPORT_BODY_LIMIT}`),
             415: errorResponse('Not JSON'),
             422: errorResponse('The body does not match the schema; fields names each problem'),
             428: errorResponse('Idempotency-Key header missing'),

@@ -1,6 +1,7 @@
-import { Router } from 'express';
+import { Router, type RequestHandler } from 'express';
 import { bearerToken } from '../../src/http/apiTokens';
 import type { ChannelContext } from '../../src/channels/channel';
+import { jsonBody, REPORT_BODY_LIMIT } from '../../src/http/bodyParsers';
 import { errorBody, HttpError } from '../../src/http/errors';
 import { clientAddress } from '../../src/http/rateLimit';
 import { STATUS_LABELS } from '../../src/tickets/status';
@@ -9,18 +10,25 @@ import { IdempotencyKey, ReportRequest } from './schema';
 
 export const MOBILE_CHANNEL = 'mobile';
 
+const reportBody = jsonBody(REPORT_BODY_LIMIT);
+
 /** The app's API: file a report (idempotent on Idempotency-Key), then follow it with its access token. */
 export function mobileRoutes(ctx: ChannelContext): Router {
   const router = Router();
 
-  router.post('/api/v1/reports', async (req, res) => {
+  // The rate limit comes before the body is read: a refused client costs no parsing.
+  const rateLimited: RequestHandler = async (req, res, next) => {
     const limit = await ctx.rateLimiter.hit('api', clientAddress(req), ctx.config.API_RATE_LIMIT_PER_MINUTE);
-    if (!limit.allowed) {
-      res.setHeader('Retry-After', String(limit.retryAfter));
-      res.status(429).json(errorBody(429, 'too many reports from this address; retry later'));
-      return;
-    }
-    if (!req.is('application/json')) throw new HttpError(415, 'send the report as application/json');
+    if (limit.allowed) return next();
+    res.setHeader('Retry-After', String(limit.retryAfter));
+    res.status(429).json(errorBody(429, 'too many reports from this address; retry later'));
+  };
+  const json: RequestHandler = (req, res, next) => {
+    if (!req.is('application/json')) return next(new HttpError(415, 'send the report as application/json'));
+    reportBody(req, res, next);
+  };
+
+  router.post('/api/v1/reports', rateLimited, json, async (req, res) => {
     const rawKey = req.get('idempotency-key');
     if (rawKey === undefined) throw new HttpError(428, 'the Idempotency-Key header is required (a UUID per report, reused on retries)');
     const key = IdempotencyKey.safeParse(rawKey);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { Router, type NextFunction, type Request, type Response } from 'express';
+import { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import type { ChannelContext } from '../../src/channels/channel';
+import { formBody } from '../../src/http/bodyParsers';
 import { classify } from '../../src/http/errors';
 import { clientAddress } from '../../src/http/rateLimit';
 import { ExternalIdConflictError } from '../../src/intake/accept';
@@ -38,7 +39,7 @@ function errorPage(log: Logger, req: Request, res: Response, error: unknown): vo
 
 /**
  * Citizens get pages, not JSON, when a request under /lapor fails before reaching the routes (the
- * shared body parsers refuse it: too large, bad charset). Mounted by the app as an error handler,
+ * form parser refuses it: too large, bad charset). Mounted by the app as an error handler,
  * since Express passes errors only to handlers with four parameters.
  */
 export function webErrorHandler(log: Logger, req: Request, res: Response, next: NextFunction, error: unknown): void {
@@ -54,15 +55,22 @@ export function webRoutes(ctx: ChannelContext): Router {
     page(res, 200, renderReportForm({ lang: langOf(req), nonce: randomUUID(), path: req.originalUrl }));
   });
 
-  router.post('/lapor', async (req, res) => {
-    const lang = langOf(req);
+  // The rate limit comes before the form is read: a refused client costs no parsing. Its page
+  // speaks the language of the form's address (?lang=en), the body being unread.
+  const rateLimited: RequestHandler = async (req, res, next) => {
     try {
       const limit = await ctx.rateLimiter.hit('web', clientAddress(req), ctx.config.WEB_RATE_LIMIT_PER_MINUTE);
-      if (!limit.allowed) {
-        res.setHeader('Retry-After', String(limit.retryAfter));
-        page(res, 429, renderErrorPage({ lang, status: 429, retryAfterSeconds: limit.retryAfter, path: req.originalUrl }));
-        return;
-      }
+      if (limit.allowed) return next();
+      res.setHeader('Retry-After', String(limit.retryAfter));
+      page(res, 429, renderErrorPage({ lang: langOf(req), status: 429, retryAfterSeconds: limit.retryAfter, path: req.originalUrl }));
+    } catch (error) {
+      errorPage(ctx.log, req, res, error);
+    }
+  };
+
+  router.post('/lapor', rateLimited, formBody, async (req, res) => {
+    const lang = langOf(req);
+    try {
       const form = parseWebForm(req.body, lang);
       if (!form.ok) {
         // A filled honeypot is a bot: refuse without telling it which field gave it away.

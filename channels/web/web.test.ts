@@ -207,8 +207,8 @@ describe('POST /lapor', () => {
 });
 
 describe('failures under /lapor are pages, not JSON', () => {
-  it('answers a body over 1 MB with the "too large" page in the citizen\'s language', async () => {
-    const res = await postForm({ ...validReport, isi: 'x'.repeat(1_100_000), nonce: await freshNonce() });
+  it('answers a body over 100 KB with the "too large" page in the citizen\'s language', async () => {
+    const res = await postForm({ ...validReport, isi: 'x'.repeat(110_000), nonce: await freshNonce() });
     expect(res.status).toBe(413);
     expect(res.headers.get('content-type')).toMatch(/^text\/html/);
     expect(await res.text()).toContain('Kiriman terlalu besar');

@@ -3,6 +3,7 @@ import helmet from 'helmet';
 import type Redis from 'ioredis';
 import type { Config } from '../../config/env';
 import type { CaseIds } from '../dedup/caseIds';
+import { formBody } from '../http/bodyParsers';
 import { HttpError } from '../http/errors';
 import type { RateLimiter } from '../http/rateLimit';
 import type { Logger } from '../log/logger';
@@ -113,6 +114,9 @@ export function consoleRouter(deps: ConsoleDeps): Router {
   router.use(loadSession(auth));
   router.use('/queues', requireSignedIn, requireArea('queues'), sameOriginWrites, boardSecurityHeaders, queueBoard(deps.queues, deps.channelNames));
   router.use(consoleSecurityHeaders);
+  // Forms only, below the queue board (which reads its own JSON): the login and every signed-in
+  // action read their fields and CSRF token from a urlencoded body.
+  router.use(formBody);
   router.use(authRoutes(auth));
   router.use(requireSignedIn, requireCsrf);
   router.get('/', (_req, res) => res.redirect(303, homeOf(operatorOf(res).user.role)));

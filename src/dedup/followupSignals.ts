@@ -1,3 +1,5 @@
+import { boundedNfkc } from '../message/boundedNfkc';
+
 /**
  * Words by which citizens add to a report they already sent: "tambahan: …", "lokasinya di …",
  * "ini fotonya", "maaf lupa, …", "ralat: …", "laporan saya tadi …". Matched on the lower-cased
@@ -25,7 +27,7 @@ export interface FollowupSignalInput {
 export function followupSignal(input: FollowupSignalInput): string | null {
   if (input.intent === 'followup') return 'parser: follow-up intent';
   if (input.tokens.length === 0 && input.attachmentCount > 0) return 'photo or file without text';
-  const text = input.text.normalize('NFKC');
+  const text = boundedNfkc(input.text);
   if (LEADING_MARKERS.test(text)) return 'starts with follow-up words';
   if (input.tokens.length <= SHORT_WORDS && BACK_REFERENCE.test(text)) return 'short message referring to an earlier report';
   return null;

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { boundedNfkc } from '../message/boundedNfkc';
 
 /**
  * Function words and politeness formulas that every complaint shares ("mohon", "tolong", "saya",
@@ -25,7 +26,7 @@ const NYA_MIN_LENGTH = 6;
 
 /** Lower-case word and number tokens of a text, URLs and @mentions removed, letter runs collapsed. */
 export function tokenize(text: string): string[] {
-  const cleaned = text.normalize('NFKC').toLowerCase().replace(URL, ' ').replace(MENTION, ' ').replace(REPEATS, '$1');
+  const cleaned = boundedNfkc(text).toLowerCase().replace(URL, ' ').replace(MENTION, ' ').replace(REPEATS, '$1');
   return cleaned.match(/[\p{L}\p{N}]+/gu) ?? [];
 }
 

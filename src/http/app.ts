@@ -10,10 +10,6 @@ import { integrationApi } from './integrationApi';
 import { metricsRoute } from './metricsRoute';
 import { buildOpenApi } from './openapi';
 
-export const BODY_LIMIT = '1mb';
-/** Paths under here get no body parser: each webhook reads its raw body (express.raw) and verifies it. */
-export const WEBHOOK_PREFIX = '/webhooks/';
-
 /** The HTTP face of the gateway: health, the integration API, and every channel's routes. */
 export function createApp(ctx: ChannelContext, channels: ChannelRegistry, redis: Redis, queues: Queues, operatorConsole?: Router): Express {
   const app = express();
@@ -25,11 +21,9 @@ export function createApp(ctx: ChannelContext, channels: ChannelRegistry, redis:
     res.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
     next();
   });
-  // Signed webhooks must see their raw bytes to verify the signature before anything parses them.
-  const json = express.json({ limit: BODY_LIMIT, strict: true });
-  const form = express.urlencoded({ limit: BODY_LIMIT, extended: false, parameterLimit: 100 });
-  app.use((req, res, next) => (req.path.startsWith(WEBHOOK_PREFIX) ? next() : json(req, res, next)));
-  app.use((req, res, next) => (req.path.startsWith(WEBHOOK_PREFIX) ? next() : form(req, res, next)));
+  // No body parser here: each route that takes a body parses it itself (src/http/bodyParsers.ts),
+  // sized to it and after its rate limit, and signed webhooks read their raw bytes. A request to
+  // any other path is answered without its body ever being read.
 
   app.use(healthRoutes(ctx.store, redis, channels));
   app.use(metricsRoute(ctx.metrics, queues, channels, ctx.log));

@@ -58,7 +58,7 @@ export function classify(error: unknown): { status: number; body: ErrorBody } {
   const e = error as { type?: string; status?: number; statusCode?: number };
   // body-parser's errors carry a type and a status.
   if (e?.type === 'entity.parse.failed') return { status: 400, body: errorBody(400, 'malformed JSON body') };
-  if (e?.type === 'entity.too.large') return { status: 413, body: errorBody(413, 'body larger than 1 MB') };
+  if (e?.type === 'entity.too.large') return { status: 413, body: errorBody(413, `body larger than ${tooLargeLimit(error)} KB`) };
   if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported') {
     return { status: 415, body: errorBody(415, 'unsupported body encoding') };
   }
@@ -67,6 +67,12 @@ export function classify(error: unknown): { status: number; body: ErrorBody } {
     return { status, body: errorBody(status, 'request refused') };
   }
   return { status: 500, body: errorBody(500, 'internal error') };
+}
+
+/** body-parser names the limit it refused a body over, in bytes. */
+function tooLargeLimit(error: unknown): number {
+  const limit = (error as { limit?: unknown }).limit;
+  return typeof limit === 'number' ? Math.round(limit / 1024) : 0;
 }
 
 export function jsonErrorHandler(log: Logger): ErrorRequestHandler {

@@ -1,7 +1,8 @@
 /**
  * Text shaped to make a matcher do more than linear work: place phrases repeated (each naming
  * up to 120 villages), runs of prefixes, dotted labels and link openers, digits, emoji, greeting
- * and follow-up openers, one huge word. The hostile property test drives every pattern with them
+ * and follow-up openers, one huge word, characters that NFKC expands (ﷺ → 18 characters). The
+ * hostile property test drives every pattern with them
  * and `npm run bench` reports the slowest parse among them.
  */
 export const ADVERSARIAL_PHRASES: readonly string[] = [
@@ -36,6 +37,14 @@ export const ADVERSARIAL_PHRASES: readonly string[] = [
   '\n',
   ', ',
   'Desa Sukamaju kec Coblong jl. Merdeka http://a-a.b 12345 😀 ',
+  // NFKC multiplies these: one character becomes up to 18 ("ﷺ"), so the text every later step reads grows.
+  '\uFDFA',
+  '\uFDFA ',
+  '\u337B',
+  '\uFB03',
+  '\uFB03 ',
+  '\u2474',
+  'ｄｅｓａ ｓｕｋａｍａｊｕ ',
 ];
 
 /** `unit` repeated and cut to exactly `length` characters. */

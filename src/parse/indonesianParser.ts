@@ -15,6 +15,7 @@ import type { Intent, Parser, ParseResult, ParsedLocation } from './parser';
 import { ReviewPolicy } from './reviewPolicy';
 import { AgencyRouter } from './routing/agencyRouter';
 import { titleFrom } from './title';
+import { boundedNfkc } from '../message/boundedNfkc';
 
 export interface ParserParts {
   features: TextFeatures;
@@ -77,7 +78,7 @@ export class IndonesianParser implements Parser {
   private parseWithin(message: Parameters<Parser['parse']>[0], deadline: ParseDeadline): ParseResult {
     const { features, review } = this.parts;
     const fields: ReportFields | null = message.fields ?? null;
-    const text = message.text.normalize('NFKC');
+    const text = boundedNfkc(message.text);
     const reportText = [fields?.title, text].filter((part) => part !== undefined && part.trim() !== '').join('. ');
     const { normalized, featureSet, intentFeatures } = features.extract(reportText);
     deadline.check('normalise');
@@ -171,7 +172,7 @@ export class IndonesianParser implements Parser {
    */
   private overBudget(message: Parameters<Parser['parse']>[0], exceeded: ParseBudgetExceeded): ParseResult {
     const fields: ReportFields | null = message.fields ?? null;
-    const text = message.text.normalize('NFKC');
+    const text = boundedNfkc(message.text);
     const chosen = fields?.category !== undefined ? this.parts.taxonomy.resolve(fields.category) : null;
     return {
       intent: 'complaint',

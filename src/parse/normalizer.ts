@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { boundedNfkc } from '../message/boundedNfkc';
 import { takeLinks } from './linkSpans';
 import { projectFile } from './projectFile';
 
@@ -51,7 +52,7 @@ export class Normalizer {
   }
 
   normalize(raw: string): NormalizedText {
-    const { links: urls, rest: withoutLinks } = takeLinks(raw.normalize('NFKC').toLowerCase());
+    const { links: urls, rest: withoutLinks } = takeLinks(boundedNfkc(raw).toLowerCase());
     let rest = withoutLinks;
     const mentions = takeAll(rest, MENTION);
     rest = rest.replace(MENTION, ' ');
@@ -85,7 +86,7 @@ export class Normalizer {
    * reports. Only for text already judged English: "air" is water in Indonesian.
    */
   glossEnglish(raw: string): string[] {
-    const words = takeLinks(raw.normalize('NFKC').toLowerCase()).rest.replace(MENTION, ' ').replace(HASHTAG, ' ').match(/\p{L}+/gu) ?? [];
+    const words = takeLinks(boundedNfkc(raw).toLowerCase()).rest.replace(MENTION, ' ').replace(HASHTAG, ' ').match(/\p{L}+/gu) ?? [];
     const out: string[] = [];
     for (let i = 0; i < words.length; ) {
       const phrase = this.englishPhraseAt(words, i);

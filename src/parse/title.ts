@@ -1,3 +1,5 @@
+import { boundedNfkc } from '../message/boundedNfkc';
+
 const TITLE_MAX = 80;
 const TITLE_MIN_CUT = 40;
 const MENTIONS_LINKS_TAGS = /@[\p{L}\p{N}_.]+|#[\p{L}\p{N}_]+|\bhttps?:\/\/\S+|\bwww\.\S+/gu;
@@ -9,7 +11,7 @@ const GREETING_OPENING = /^(?:(?:selamat\s+(?:pagi|siang|sore|malam)|assalamu['â
  * hashtags or a greeting, cut at a word boundary. Operators may rewrite it.
  */
 export function titleFrom(text: string): string {
-  const cleaned = text.normalize('NFKC').replace(MENTIONS_LINKS_TAGS, ' ').replace(/[ \t]+/g, ' ').trim();
+  const cleaned = boundedNfkc(text).replace(MENTIONS_LINKS_TAGS, ' ').replace(/[ \t]+/g, ' ').trim();
   const body = cleaned.replace(GREETING_OPENING, '').trim() || cleaned;
   const sentence = (body.split(/(?<=[.!?])\s|\n/)[0] ?? body).trim();
   const capitalised = sentence.charAt(0).toUpperCase() + sentence.slice(1);

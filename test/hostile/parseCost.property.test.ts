@@ -38,7 +38,7 @@ const repeatedPhrase = fc
 const mixed = fc
   .record({ parts: fc.array(fc.constantFrom(...ADVERSARIAL_PHRASES), { minLength: 2, maxLength: 6 }), length: fc.integer({ min: 1000, max: MAX_MESSAGE_TEXT }) })
   .map(({ parts, length }) => repeatTo(parts.join(''), length));
-const randomLong = fc.string({ unit: fc.constantFrom(...'aks-./:1 #@\n😀'.split('')), minLength: 1000, maxLength: MAX_MESSAGE_TEXT });
+const randomLong = fc.string({ unit: fc.constantFrom(...'aks-./:1 #@\n😀ﷺ㍻ﬃ'.split('')), minLength: 1000, maxLength: MAX_MESSAGE_TEXT });
 const oneLongWord = fc.integer({ min: 1000, max: MAX_MESSAGE_TEXT }).map((n) => repeatTo('surabaya', n));
 const adversarial = fc.oneof(repeatedPhrase, mixed, randomLong, oneLongWord);
 

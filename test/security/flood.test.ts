@@ -22,6 +22,16 @@ const APP_TITLE_MAX = 200;
 const APP_LOCATION_MAX = 500;
 /** Generous: today's code held /healthz for tens of seconds with these reports. */
 const HEALTHZ_BOUND_MS = 1000;
+/**
+ * For the concurrent floods below: ten of them held /healthz 0.9–2.5 s before the fix, and about one
+ * message's or one request's work (tens of ms) after it. Thirty at once makes the old stall several
+ * seconds, so the bound can leave a loaded 2-core machine (one fresh-gateway run at load 12 took
+ * 1,048 ms with a bound of 500) a wide margin and still fail the old code.
+ */
+const CONCURRENT_HEALTHZ_BOUND_MS = 1500;
+const CONCURRENT = 30;
+/** U+FDFA, one character that NFKC turns into 18 ("صلى الله عليه وسلم"). */
+const NFKC_EXPANDING = '\uFDFA';
 const PROBE_TIMEOUT_MS = 5000;
 
 function repeated(phrase: string, length: number): string {
@@ -61,6 +71,41 @@ async function healthzMs(baseUrl: string): Promise<number> {
   } catch {
     return PROBE_TIMEOUT_MS;
   }
+}
+
+/** Probes /healthz every few milliseconds until `work` settles; the slowest answer, in ms. */
+async function slowestHealthzDuring(baseUrl: string, work: Promise<unknown>): Promise<number> {
+  let done = false;
+  const settled = work.finally(() => (done = true));
+  const latencies: number[] = [];
+  while (!done) {
+    latencies.push(await healthzMs(baseUrl));
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  await settled;
+  return Math.max(...latencies);
+}
+
+/** Polls a report's status until the worker has finished with it. */
+async function processed(baseUrl: string, report: { trackingId: string; accessToken: string }): Promise<ReportView> {
+  const deadline = Date.now() + 45_000;
+  while (Date.now() < deadline) {
+    const res = await fetch(`${baseUrl}/api/v1/reports/${report.trackingId}`, {
+      headers: { authorization: `Bearer ${report.accessToken}` },
+      signal: AbortSignal.timeout(PROBE_TIMEOUT_MS),
+    }).catch(() => null);
+    if (res?.ok) {
+      const view = (await res.json()) as ReportView;
+      if (!view.processing) return view;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${report.trackingId} was not processed in time`);
+}
+
+/** Arrays nested `depth` deep: a few bytes per level, and JSON.parse's work grows with every one. */
+function deeplyNested(depth: number): string {
+  return '['.repeat(depth) + ']'.repeat(depth);
 }
 
 describe('the gateway as `npm start` runs it (API and workers in one process)', () => {
@@ -115,6 +160,55 @@ describe('the gateway as `npm start` runs it (API and workers in one process)', 
     expect(view).toMatchObject({ processing: false, status: expect.any(String) });
     expect(child.proc.exitCode).toBeNull();
   }, 60_000);
+
+  it('thirty app reports of 5,000 "ﷺ" at once (each NFKC-expands to 90,000 characters) do not hold /healthz', async () => {
+    const text = NFKC_EXPANDING.repeat(APP_TEXT_MAX);
+    const reports = await Promise.all(
+      Array.from({ length: CONCURRENT }, async (_, i) => {
+        const res = await fetch(`${baseUrl}/api/v1/reports`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'idempotency-key': `flood-nfkc-${i}` },
+          body: JSON.stringify({ text }),
+        });
+        expect(res.status).toBe(201);
+        return (await res.json()) as { trackingId: string; accessToken: string };
+      }),
+    );
+    const views = Promise.all(reports.map((r) => processed(baseUrl, r)));
+
+    expect(await slowestHealthzDuring(baseUrl, views)).toBeLessThan(CONCURRENT_HEALTHZ_BOUND_MS);
+    // Never lost: each became a ticket, the citizen's text kept as sent.
+    for (const view of await views) expect(view).toMatchObject({ processing: false, status: expect.any(String) });
+    expect(child.proc.exitCode).toBeNull();
+  }, 90_000);
+
+  it('1 MB JSON bodies nested 500,000 deep, to an unknown path and to POST /api/v1/reports, are refused quickly and do not hold /healthz', async () => {
+    const body = deeplyNested(500_000);
+    const send = (path: string, key: string) =>
+      fetch(`${baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': key }, body }).then(async (res) => ({
+        status: res.status,
+        body: (await res.json()) as { message: string },
+      }));
+    const answers = Promise.all(
+      Array.from({ length: CONCURRENT }, (_, i) => [send('/no/such/path', `deep-${i}`), send('/api/v1/reports', `deep-report-${i}`)]).flat(),
+    );
+
+    expect(await slowestHealthzDuring(baseUrl, answers)).toBeLessThan(CONCURRENT_HEALTHZ_BOUND_MS);
+    const statuses = (await answers).map((a) => a.status);
+    // An unknown path answers 404 without reading the body; the app's route refuses a body over its 64 KB.
+    expect(statuses.filter((s) => s === 404)).toHaveLength(CONCURRENT);
+    expect(statuses.filter((s) => s === 413)).toHaveLength(CONCURRENT);
+  }, 60_000);
+
+  it('an app report nested 30,000 deep, within the size limit, is refused 400 saying why before it is parsed', async () => {
+    const res = await fetch(`${baseUrl}/api/v1/reports`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': 'deep-small-1' },
+      body: `{"text":"jalan rusak","extra":${deeplyNested(30_000)}}`,
+    });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { message: string }).message).toMatch(/nested deeper than \d+ levels/);
+  });
 });
 
 describe('the longest text any channel takes: an Instagram DM of 20,000 characters', () => {
