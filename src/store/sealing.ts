@@ -6,7 +6,7 @@ import type { InboxRecord, NewInboxRecord, NewTicket } from './types';
  * writing, so no adapter can forget one):
  * - the ticket's reporter, whenever the ticket is rahasia;
  * - the inbox record's sender and its whole raw channel payload, when the message says rahasia at
- *   intake (fields.privacy: the web form, the app, Instagram and X #rahasia). Every rahasia ticket
+ *   intake (fields.privacy: the web form, the app, and #rahasia by SMS, X or Instagram). Every rahasia ticket
  *   is made from such a message, so the ticket and the replies to it inherit the sealed sender;
  * - reply recipients: stored as given, which for a rahasia ticket is that sealed sender (the
  *   acknowledgement answers the sealed inbox sender, status changes the sealed ticket reporter);
