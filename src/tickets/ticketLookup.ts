@@ -51,35 +51,21 @@ export class TicketLookup {
     }
     const pending = await this.store.inbox.getByTrackingId(trackingId);
     if (!pending) return null;
-    if (pending.state === 'processed') {
-      // The message was taken into another ticket (a resend, a follow-up). Its number shows only
-      // that, never the other ticket: whoever holds this number, or this number's token, may not be
-      // that ticket's reporter. A message that was no report at all (a status query) leads nowhere.
-      if (pending.ticketId === null || pending.ticketId === trackingId) return null;
-      return {
-        trackingId,
-        status: 'diarsipkan',
-        processing: false,
-        privacy: pending.fields?.privacy ?? 'anonim',
-        receivedAt: pending.receivedAt,
-        updatedAt: pending.updatedAt,
-        history: [],
-        replies: [],
-        ticket: null,
-        attached: true,
-      };
-    }
-    return {
+    // Still being processed, or taken into another ticket (a resend, a follow-up): either way the
+    // view holds only this message's own dates, never another ticket's, since whoever holds this
+    // number (or its token) may not be that ticket's reporter.
+    const own = {
       trackingId,
-      status: 'belum_terverifikasi',
-      processing: true,
       privacy: pending.fields?.privacy ?? 'anonim',
       receivedAt: pending.receivedAt,
       updatedAt: pending.updatedAt,
       history: [],
       replies: [],
       ticket: null,
-      attached: false,
     };
+    if (pending.state !== 'processed') return { ...own, status: 'belum_terverifikasi', processing: true, attached: false };
+    // A message that was no report at all (a status query) leads nowhere.
+    if (pending.ticketId === null || pending.ticketId === trackingId) return null;
+    return { ...own, status: 'diarsipkan', processing: false, attached: true };
   }
 }
