@@ -40,7 +40,11 @@ describe('SMS 1708 over SMPP: a citizen texts, gets a ticket and an SMS reply', 
     const ticket = await eventually(async () => (await smsTickets(rig.gw)).find((t) => t.text === text));
     expect(ticket.privacy).toBe('rahasia');
     expect(ticket.reporter.id).toMatch(/^rahasia:/);
-    const [message] = await rig.gw.gateway.store.inbox.listForTicket(ticket.trackingId);
+    // The message is marked with its ticket just after the ticket is made.
+    const [message] = await eventually(async () => {
+      const found = await rig.gw.gateway.store.inbox.listForTicket(ticket.trackingId);
+      return found.length > 0 ? found : null;
+    });
     expect(message?.sender.id).toMatch(/^rahasia:/);
     expect(JSON.stringify(message)).not.toContain('81234567002');
     const [mt] = await mtTo(rig.smsc, '6281234567002');

@@ -70,7 +70,12 @@ if not setId then
   redis.call('PEXPIRE', ARGV[7] .. setId, ARGV[11])
   redis.call('ZADD', KEYS[3], ARGV[6], setId)
   redis.call('PEXPIRE', KEYS[3], ARGV[11])
-  redis.call('ZADD', KEYS[4], ARGV[9], setId)
+  -- Strictly after the newest open set, even within one millisecond: ties would be ordered by
+  -- the random set id, and the cap would no longer take in the oldest first.
+  local opened = tonumber(ARGV[9])
+  local newest = redis.call('ZRANGE', KEYS[4], -1, -1, 'WITHSCORES')
+  if newest[2] and tonumber(newest[2]) >= opened then opened = tonumber(newest[2]) + 1 end
+  redis.call('ZADD', KEYS[4], opened, setId)
   redis.call('PEXPIRE', KEYS[4], ARGV[11])
 end
 local setKey = ARGV[7] .. setId
