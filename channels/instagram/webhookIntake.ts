@@ -5,7 +5,7 @@ import type { ChannelHealth } from './channelHealth';
 import type { ConversationWindow } from './conversationWindow';
 import type { GraphClient } from './graphClient';
 import { GraphApiError, graphErrorKind } from './graphErrors';
-import { privacyFromTags } from '../../src/message/privacyTags';
+import { privacyFields } from '../../src/message/privacyTags';
 import type { InstagramSource } from './sourceRecord';
 import { externalIdOf, type InstagramUpdate, type MentionUpdate } from './webhookPayload';
 
@@ -70,11 +70,6 @@ async function storeOne(update: InstagramUpdate, deps: IntakeDeps): Promise<bool
   }
 }
 
-function withPrivacy(text: string): Pick<InboundMessageInput, 'fields'> {
-  const privacy = privacyFromTags(text);
-  return privacy ? { fields: { privacy } } : {};
-}
-
 function updateMessage(update: Exclude<InstagramUpdate, MentionUpdate>, externalId: string, now: Date): InboundMessageInput {
   if (update.kind === 'comment') {
     const raw: InstagramSource = { kind: 'comment', commentId: update.commentId, mediaId: update.mediaId, parentId: update.parentId };
@@ -85,7 +80,7 @@ function updateMessage(update: Exclude<InstagramUpdate, MentionUpdate>, external
       text: update.text,
       receivedAt: update.at ?? now,
       raw,
-      ...withPrivacy(update.text),
+      ...privacyFields(update.text),
     };
   }
   const raw: InstagramSource = { kind: 'dm', mid: update.mid };
@@ -97,7 +92,7 @@ function updateMessage(update: Exclude<InstagramUpdate, MentionUpdate>, external
     attachments: update.attachments,
     receivedAt: update.at ?? now,
     raw,
-    ...withPrivacy(update.text),
+    ...privacyFields(update.text),
   };
 }
 
@@ -122,7 +117,7 @@ async function mentionMessage(update: MentionUpdate, externalId: string, deps: I
       receivedAt: found.at ?? base.receivedAt,
       sender: { id: senderId, ...(found.username ? { handle: found.username } : {}) },
       text: found.text,
-      ...withPrivacy(found.text),
+      ...privacyFields(found.text),
     };
   } catch (error) {
     const kind = graphErrorKind(error);

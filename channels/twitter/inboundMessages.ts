@@ -1,6 +1,7 @@
 import type { InboundMessageInput } from '../../src/message/inboundMessage';
 import type { MentionsPage, TweetV2 } from './mentionsPage';
-import { asksConfidential, complaintText } from './tweetText';
+import { privacyFields } from '../../src/message/privacyTags';
+import { complaintText } from './tweetText';
 import type { ActivityPayload, DirectMessageEvent, TweetV11 } from './webhookPayload';
 
 export const TWITTER_CHANNEL = 'twitter';
@@ -31,7 +32,7 @@ function tweetMessage(
     // Just enough to answer in the right place; never the whole payload.
     raw: { tweetId: tweet.id, ...raw },
     // The tweet itself is public, but #rahasia keeps the ticket's content off public pages and its answers in DMs.
-    fields: asksConfidential(text) ? { privacy: 'rahasia' } : undefined,
+    ...privacyFields(text),
   };
 }
 
@@ -73,8 +74,8 @@ function webhookDm(event: DirectMessageEvent, users: ActivityPayload['users'], n
     text,
     receivedAt: Number.isNaN(sent.getTime()) || sent.getTime() === 0 ? now : sent,
     raw: { dmEventId: event.id, via: 'webhook' },
-    // A DM stays a public ticket unless the citizen asks; it is answered by DM either way.
-    fields: asksConfidential(text) ? { privacy: 'rahasia' } : undefined,
+    // A DM is anonim unless the citizen tags it otherwise; it is answered by DM either way.
+    ...privacyFields(text),
   };
 }
 

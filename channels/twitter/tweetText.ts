@@ -12,8 +12,3 @@ export function complaintText(tweetText: string): string {
   const decoded = tweetText.replace(/&(?:amp|lt|gt|quot|#39);/g, (e) => ENTITIES[e] ?? e);
   return decoded.replace(LEADING_MENTIONS, '').trim();
 }
-
-/** A DM reporter asks for a confidential report by writing #rahasia (the word LAPOR! uses for it). */
-export function asksConfidential(text: string): boolean {
-  return /(^|\s)#rahasia\b/i.test(text);
-}

@@ -1,5 +1,5 @@
 import { fitWeighted, MAX_TWEET_WEIGHT, weightedLength } from './weightedLength';
-import { asksConfidential, complaintText } from './tweetText';
+import { complaintText } from './tweetText';
 
 describe('weightedLength (twitter-text v3 rules)', () => {
   it.each([
@@ -46,10 +46,5 @@ describe('complaintText', () => {
     ['email@lapor1708.id bukan mention', 'email@lapor1708.id bukan mention'],
   ])('%p → %p', (input, output) => {
     expect(complaintText(input)).toBe(output);
-  });
-
-  it('recognises a request for confidentiality', () => {
-    expect(asksConfidential('#rahasia pungli di kantor camat')).toBe(true);
-    expect(asksConfidential('ini rahasia umum')).toBe(false);
   });
 });

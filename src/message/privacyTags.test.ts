@@ -1,8 +1,10 @@
-import { privacyFromTags, reportPrivacy } from './privacyTags';
+import { privacyFields, privacyFromTags, reportPrivacy } from './privacyTags';
 
 describe('privacyFromTags', () => {
   it.each([
     ['#rahasia Ada pungli di kelurahan', 'rahasia'],
+    ['#rahasia pungli di kantor camat', 'rahasia'],
+    ['ini rahasia umum', undefined],
     ['Ada pungli di kelurahan #RAHASIA', 'rahasia'],
     ['Mohon ditindak. #anonim', 'anonim'],
     ['#anonim #rahasia pungli', 'rahasia'],
@@ -14,6 +16,14 @@ describe('privacyFromTags', () => {
     ['email a#rahasia@x.id', undefined],
   ])('reads %p as %p', (text, privacy) => {
     expect(privacyFromTags(text)).toBe(privacy);
+  });
+});
+
+describe('privacyFields', () => {
+  it('gives intake the privacy a tag asks for, and no fields without a tag', () => {
+    expect(privacyFields('pungli di kantor camat (#rahasia)')).toEqual({ fields: { privacy: 'rahasia' } });
+    expect(privacyFields('jalan rusak #publik')).toEqual({ fields: { privacy: 'public' } });
+    expect(privacyFields('jalan rusak')).toEqual({});
   });
 });
 

@@ -1,4 +1,4 @@
-import type { Privacy } from './inboundMessage';
+import type { InboundMessageInput, Privacy } from './inboundMessage';
 
 const tag = (name: string) => new RegExp(`(^|[^\\p{L}\\p{N}_])#${name}(?![\\p{L}\\p{N}_])`, 'iu');
 const RAHASIA = tag('rahasia');
@@ -15,6 +15,16 @@ export function privacyFromTags(text: string): Privacy | undefined {
   if (ANONIM.test(text)) return 'anonim';
   if (PUBLIK.test(text)) return 'public';
   return undefined;
+}
+
+/**
+ * The privacy a message's tags ask for, as intake fields: read when the message arrives, so a
+ * #rahasia message is sealed in the inbox from the start (src/store/sealing.ts), not only once it
+ * becomes a ticket. For the channels where a tag is the citizen's only way to choose.
+ */
+export function privacyFields(text: string): Pick<InboundMessageInput, 'fields'> {
+  const privacy = privacyFromTags(text);
+  return privacy ? { fields: { privacy } } : {};
 }
 
 /**

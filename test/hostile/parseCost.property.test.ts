@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import fc from 'fast-check';
 import { privacyFromTags } from '../../src/message/privacyTags';
-import { asksConfidential, complaintText } from '../../channels/twitter/tweetText';
+import { complaintText } from '../../channels/twitter/tweetText';
 import { contentTokens, shingles, textKey, tokenize } from '../../src/dedup/shingles';
 import { followupSignal } from '../../src/dedup/followupSignals';
 import { MinHasher } from '../../src/dedup/minhash';
@@ -124,7 +124,6 @@ describe('parse cost on adversarial text up to 20,000 characters', () => {
       fc.property(adversarial, (text) => {
         withinBound('privacyFromTags', () => privacyFromTags(text));
         withinBound('complaintText', () => complaintText(`@lapor1708 @a ${text}`));
-        withinBound('asksConfidential', () => asksConfidential(text));
       }),
       RUNS,
     );

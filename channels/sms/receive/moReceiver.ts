@@ -4,7 +4,7 @@ import type { ChannelContext } from '../../../src/channels/channel';
 import { ExternalIdConflictError } from '../../../src/intake/accept';
 import type { MessageFlag } from '../../../src/message/inboundMessage';
 import { normalizeIndonesianPhone } from '../../../src/message/phone';
-import { privacyFromTags } from '../../../src/message/privacyTags';
+import { privacyFields } from '../../../src/message/privacyTags';
 import { parseDeliveryReceipt } from '../codec/deliveryReceipt';
 import { deliverSmType, isDeliveryReceipt } from '../codec/esmClass';
 import { decodeShortMessage } from '../codec/textCoding';
@@ -160,8 +160,6 @@ export class MoReceiver {
 
   private async accept(source: string, externalId: string, text: string, flags: MessageFlag[], raw: Record<string, unknown>): Promise<void> {
     const phone = normalizeIndonesianPhone(source);
-    // Read at intake, not only when filed, so a #rahasia SMS is sealed in the inbox from the start.
-    const privacy = privacyFromTags(text);
     try {
       await this.ctx.intake.accept({
         channel: SMS_CHANNEL,
@@ -171,7 +169,7 @@ export class MoReceiver {
         receivedAt: this.ctx.now(),
         raw,
         flags,
-        ...(privacy ? { fields: { privacy } } : {}),
+        ...privacyFields(text),
       });
     } catch (error) {
       // Same id, other content: only a hash collision could do this; the first copy stands.
