@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_PARSE_BUDGET_MS } from '../src/parse/parseBudget';
+import { REPORTER_KEY_FORMAT, REPORTER_KEY_FORMAT_MESSAGE } from '../src/privacy/reporterVault';
 import { parseApiTokenEntry } from './apiTokenEntries';
 import { parseTrustProxy } from './trustProxy';
 
@@ -11,10 +12,6 @@ const commaList = z
   .transform((s) => s.split(',').map((x) => x.trim()).filter((x) => x.length > 0));
 
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
-
-// 32 bytes as base64 (openssl rand -base64 32) or 64 hex digits.
-const aesKey = /^([0-9a-fA-F]{64}|[A-Za-z0-9+/_-]{43}=?)$/;
-const AES_KEY_MESSAGE = 'must be 32 bytes as base64 or 64 hex digits (openssl rand -base64 32)';
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
@@ -54,9 +51,9 @@ export const EnvSchema = z.looseObject({
    * Seals the identity of rahasia reporters in the store (AES-256-GCM). Unset: generated once and
    * kept in DATA_DIR/reporter.key (single machine only).
    */
-  REPORTER_KEY: z.string().regex(aesKey, AES_KEY_MESSAGE).optional(),
+  REPORTER_KEY: z.string().regex(REPORTER_KEY_FORMAT, REPORTER_KEY_FORMAT_MESSAGE).optional(),
   /** Earlier REPORTER_KEYs, comma-separated: they still open what they sealed until it is resealed. */
-  REPORTER_KEYS_OLD: commaList.pipe(z.array(z.string().regex(aesKey, `each entry ${AES_KEY_MESSAGE}`))),
+  REPORTER_KEYS_OLD: commaList.pipe(z.array(z.string().regex(REPORTER_KEY_FORMAT, `each entry ${REPORTER_KEY_FORMAT_MESSAGE}`))),
   QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_{}:-]+$/).default('{lapor}'),
   INBOUND_CONCURRENCY: positiveInt(20),
   OUTBOUND_CONCURRENCY: positiveInt(20),

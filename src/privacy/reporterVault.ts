@@ -30,11 +30,17 @@ const TAG_BYTES = 16;
 // Binds every ciphertext to its purpose: a sealed identity cannot be passed off as anything else.
 const AAD = Buffer.from('lapor:reporter-identity:rv1');
 
+const HEX_KEY = /^[0-9a-fA-F]{64}$/;
+const BASE64_KEY = /^[A-Za-z0-9+/_-]{43}=?$/;
+/** How a reporter key is written, for the env schema: 32 bytes as base64, base64url or 64 hex digits. */
+export const REPORTER_KEY_FORMAT = new RegExp(`${HEX_KEY.source}|${BASE64_KEY.source}`);
+export const REPORTER_KEY_FORMAT_MESSAGE = 'must be 32 bytes as base64 or 64 hex digits (openssl rand -base64 32)';
+
 /** A 32-byte key written as base64, base64url or 64 hex digits (`openssl rand -base64 32`). */
 export function parseReporterKey(text: string, what: string): Buffer {
   const t = text.trim();
-  const key = /^[0-9a-fA-F]{64}$/.test(t) ? Buffer.from(t, 'hex') : /^[A-Za-z0-9+/_-]{43}=?$/.test(t) ? Buffer.from(t, 'base64') : null;
-  if (key?.length !== KEY_BYTES) throw new ReporterKeyError(`${what} must be 32 bytes as base64 or 64 hex digits (openssl rand -base64 32)`);
+  const key = HEX_KEY.test(t) ? Buffer.from(t, 'hex') : BASE64_KEY.test(t) ? Buffer.from(t, 'base64') : null;
+  if (key?.length !== KEY_BYTES) throw new ReporterKeyError(`${what} ${REPORTER_KEY_FORMAT_MESSAGE}`);
   return key;
 }
 
