@@ -84,6 +84,11 @@ export function scopeFilter(scope: TicketScope, filter: TicketFilter): TicketFil
 /** Who reads a ticket's reporter: an operator by role, or an agency system through its API token. */
 export type ReaderRole = OperatorRole | 'api';
 
+/** An agency's reader (a liaison, or an agency system's API token) rather than the complaint office. */
+export function readsForAgency(reader: { role: ReaderRole }): boolean {
+  return reader.role === 'liaison' || reader.role === 'api';
+}
+
 /**
  * Reporter identity (name, phone, email, handle). Anonim: hidden from the agency, as LAPOR!
  * promises; rahasia: also hidden from the agency. The complaint office's operators see both,
@@ -91,7 +96,7 @@ export type ReaderRole = OperatorRole | 'api';
  * national office's `*` included: a system's bulk reads are not a person verifying a report.
  */
 export function canSeeReporter(reader: { role: ReaderRole }, ticket: Ticket): boolean {
-  return ticket.privacy === 'public' || (reader.role !== 'liaison' && reader.role !== 'api');
+  return ticket.privacy === 'public' || !readsForAgency(reader);
 }
 
 /**
@@ -100,7 +105,7 @@ export function canSeeReporter(reader: { role: ReaderRole }, ticket: Ticket): bo
  * not theirs to collect.
  */
 export function historyFor(reader: { role: ReaderRole }, history: readonly StatusChange[]): StatusChange[] {
-  if (reader.role !== 'liaison' && reader.role !== 'api') return [...history];
+  if (!readsForAgency(reader)) return [...history];
   return history.map((h) => (h.actor.startsWith('operator:') ? { ...h, actor: 'operator' } : h));
 }
 

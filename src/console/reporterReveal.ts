@@ -1,7 +1,7 @@
 import type { Logger } from '../log/logger';
 import { ReporterKeyError, type ReporterVault, type StoredSender } from '../privacy/reporterVault';
 import type { AuditStore, InboxRecord, Ticket, User } from '../store/types';
-import { canSeeReporter } from './access';
+import { canSeeReporter, readsForAgency } from './access';
 import { actorOf } from './reviewActions';
 
 export interface RevealedPage {
@@ -26,7 +26,7 @@ export class ReporterReveal {
   async forPage(user: User, ticket: Ticket | null, messages: InboxRecord[], page: string): Promise<RevealedPage> {
     const sealed = (ticket?.reporter.sealed !== undefined ? 1 : 0) + messages.filter((m) => m.sender.sealed !== undefined).length;
     // A rahasia message not yet made a ticket is the office's to verify: the same roles may open it.
-    const allowed = ticket ? canSeeReporter(user, ticket) : user.role !== 'liaison';
+    const allowed = ticket ? canSeeReporter(user, ticket) : !readsForAgency(user);
     if (sealed === 0 || !allowed) return { ticket, messages };
     const target = ticket ? `ticket:${ticket.trackingId}` : `message:${messages[0]?.key ?? '-'}`;
     // Recorded before the identity is opened: a page that fails half-way has still been audited.

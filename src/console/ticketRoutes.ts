@@ -3,10 +3,11 @@ import { ZodError } from 'zod';
 import { HttpError } from '../http/errors';
 import { ReviewConflictError, type Ticket, type TicketFilter, type User } from '../store/types';
 import { InvalidTransitionError, ReasonRequiredError } from '../tickets/statusChange';
+import { scopedTicket } from '../tickets/scopedTicket';
 import { parseTrackingNumber } from '../tickets/trackingNumber';
 import { WIB_OFFSET_MS } from '../tickets/workingCalendar';
 import { agencyChoices } from './agencies';
-import { canOpenTicket, canSearchReporter, canSeeReporter, historyFor, movesFor, scopeFilter, scopeOf } from './access';
+import { canSearchReporter, canSeeReporter, historyFor, movesFor, scopeFilter, scopeOf } from './access';
 import { StatusForm, TicketEditForm, TicketQuery } from './forms';
 import { requireArea } from './guards';
 import { operatorOf, sendPage, viewOf } from './request';
@@ -33,13 +34,9 @@ export function ticketRoutes(s: ConsoleServices): Router {
   const router = Router();
   router.use('/tickets', requireArea('tickets'));
 
-  /**
-   * The ticket if it exists and `user` may open it, else null. Both reads whether or not the ticket
-   * exists, as the API does, so the time taken tells neither.
-   */
+  /** The ticket if it exists and `user` may open it, else null (see scopedTicket). */
   async function visibleTicket(trackingId: string, user: User): Promise<Ticket | null> {
-    const [ticket, history] = await Promise.all([s.store.tickets.get(trackingId), s.store.tickets.history(trackingId)]);
-    return ticket && canOpenTicket(scopeOf(user), ticket, history) ? ticket : null;
+    return (await scopedTicket(s.store, scopeOf(user), trackingId))?.ticket ?? null;
   }
 
   /** A ticket's link to another one, as `user` may follow it: one out of their reach shows as none. */

@@ -1,7 +1,8 @@
 import { Router } from 'express';
 import type { ApiTokenEntry } from '../../config/apiTokenEntries';
-import { canOpenTicket, canSeeReporter, historyFor, scopeFilter } from '../console/access';
+import { canSeeReporter, historyFor, scopeFilter } from '../console/access';
 import type { Store } from '../store/types';
+import { scopedTicket } from '../tickets/scopedTicket';
 import { parseTrackingNumber } from '../tickets/trackingNumber';
 import { HttpError } from './errors';
 import { apiClientOf, requireApiToken } from './apiTokens';
@@ -38,9 +39,9 @@ export function integrationApi(store: Store, apiTokens: readonly ApiTokenEntry[]
     const { scope } = apiClientOf(res);
     const trackingId = parseTrackingNumber(req.params.trackingId);
     if (!trackingId) throw new HttpError(404, 'no ticket with this tracking number (check digit does not match)');
-    // Both reads whether or not the ticket exists, so the time taken does not tell either.
-    const [ticket, history] = await Promise.all([store.tickets.get(trackingId), store.tickets.history(trackingId)]);
-    if (!ticket || !canOpenTicket(scope, ticket, history)) throw new HttpError(404, 'no ticket with this tracking number');
+    const found = await scopedTicket(store, scope, trackingId);
+    if (!found) throw new HttpError(404, 'no ticket with this tracking number');
+    const { ticket, history } = found;
     const replies = await store.replies.listForTicket(trackingId);
     res.json({ ...ticketSummaryJson(ticket, canSeeReporter(API_READER, ticket)), history: historyFor(API_READER, history).map(historyJson), replies: replies.map(replyJson) });
   });
