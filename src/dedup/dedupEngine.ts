@@ -9,7 +9,7 @@ import { followupSignal } from './followupSignals';
 import { bandKeys, MinHasher, similarity, type Signature } from './minhash';
 import { comparePlaces, REGENCY_DEPTH, regencyOf } from './places';
 import { SenderLock } from './senderLock';
-import { claimedValue, isClaim, lookupIdentities, senderIdentities, verifiedIdentities } from './senderIdentities';
+import { claimedValue, lookupIdentities, senderIdentities, verifiedIdentities } from './senderIdentities';
 import { contentTokens, shingles, textKey, tokenize } from './shingles';
 
 export interface DedupInput {
@@ -134,7 +134,7 @@ export class DedupEngine {
 
   private async decide(input: DedupInput, a: Analysis, scored: Scored[]): Promise<DedupDecision> {
     const at = input.receivedAt.getTime();
-    const within = (s: Scored, days: number) => at - s.entry.receivedAt.getTime() <= days * DAY_MS;
+    const within = withinDaysOf(input.receivedAt);
     const { thresholds, windows } = this.config;
     const mine = scored.filter((s) => s.sharedSender !== null);
     const others = scored.filter((s) => s.sharedSender === null && within(s, windows.clusterDays));
@@ -325,7 +325,7 @@ export class DedupEngine {
   }
 
   private score(input: DedupInput, a: Analysis, entries: IndexEntry[]): Scored[] {
-    const verified = new Set(input.senderIds.filter((id) => !isClaim(id)));
+    const verified = new Set(verifiedIdentities(input.senderIds));
     const values = new Set(input.senderIds.map(claimedValue));
     const scored: Scored[] = [];
     for (const entry of entries) {
@@ -353,7 +353,7 @@ export class DedupEngine {
     const claimed = await this.claimCandidates(input, a);
     if (claimed.length === 0) return null;
     const at = input.receivedAt.getTime();
-    const within = (s: Scored, days: number) => at - s.entry.receivedAt.getTime() <= days * DAY_MS;
+    const within = withinDaysOf(input.receivedAt);
     const similar = bestOf(claimed.filter((s) => within(s, windows.duplicateDays) && s.similarity >= thresholds.review));
     if (similar) {
       return advise(similar, [
@@ -391,6 +391,11 @@ function bestOf(list: Scored[]): Scored | null {
 
 function decide(kind: DedupKind, s: Scored, reasons: string[]): DedupDecision {
   return { kind, trackingId: s.entry.trackingId, caseId: s.entry.caseId, similarity: s.similarity, reasons };
+}
+
+/** Whether a candidate was received at most `days` before `at`: each window of config/dedup.json. */
+function withinDaysOf(at: Date): (s: Scored, days: number) => boolean {
+  return (s, days) => at.getTime() - s.entry.receivedAt.getTime() <= days * DAY_MS;
 }
 
 function advise(s: Scored, reasons: string[]): DedupAdvisory {

@@ -22,7 +22,7 @@ export function senderIdentities(channel: string, sender: Pick<Sender, 'id' | 'p
   return [...ids];
 }
 
-export function isClaim(identity: string): boolean {
+function isClaim(identity: string): boolean {
   return identity.startsWith(CLAIM);
 }
 

@@ -2,10 +2,7 @@ import type { ReporterVault } from '../../privacy/reporterVault';
 import type { SealedIdentityStore } from '../types';
 import { guard } from './mongoErrors';
 import type { Models } from './models';
-
-function escape(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
+import { escapeRegex } from './mongoQuery';
 
 /**
  * Key rotation for sealed identities: the sealed strings in sender fields and in the inbox's
@@ -16,7 +13,7 @@ export class MongoSealedIdentities implements SealedIdentityStore {
 
   resealBatch(vault: ReporterVault, limit: number): Promise<number> {
     return guard(async () => {
-      const current = new RegExp(`^rv1\\.${escape(vault.keyId)}\\.`);
+      const current = new RegExp(`^rv1\\.${escapeRegex(vault.keyId)}\\.`);
       let done = 0;
       const senders = [
         { collection: this.m.tickets.collection, field: 'reporter' },
