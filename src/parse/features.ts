@@ -53,14 +53,14 @@ export class TextFeatures {
 
   private constructor(
     readonly normalizer: Normalizer,
-    private readonly cues: readonly { intent: string; words: string[] }[],
+    private readonly cues: readonly { intent: string; phrase: string }[],
   ) {
-    this.cueIndex = new PhraseIndex(cues.map((c) => c.words.join(' ')));
+    this.cueIndex = new PhraseIndex(cues.map((c) => c.phrase));
   }
 
   static load(normalizer = Normalizer.load()): TextFeatures {
     const file = JSON.parse(readFileSync(projectFile('config', 'intents.json'), 'utf8')) as CueFile;
-    const cues = Object.entries(file.cues).flatMap(([intent, phrases]) => phrases.map((p) => ({ intent, words: p.split(' ') })));
+    const cues = Object.entries(file.cues).flatMap(([intent, phrases]) => phrases.map((phrase) => ({ intent, phrase })));
     return new TextFeatures(normalizer, cues);
   }
 
@@ -88,7 +88,7 @@ export class TextFeatures {
   private addCues(tokens: readonly string[], featureSet: Set<string>): void {
     const found = this.cueIndex.firstPositions(tokens);
     for (const cue of this.cues) {
-      const at = found.get(cue.words.join(' '));
+      const at = found.get(cue.phrase);
       if (at === undefined) continue;
       featureSet.add(`k:${cue.intent}`);
       if (at < OPENING_WORDS) featureSet.add(`k:${cue.intent}^`);

@@ -4,15 +4,15 @@
  * per phrase, and the lists of cues and keywords run to hundreds.
  */
 export class PhraseIndex {
-  private readonly byFirstWord = new Map<string, string[][]>();
+  private readonly byFirstWord = new Map<string, { phrase: string; words: string[] }[]>();
 
   constructor(phrases: Iterable<string>) {
     for (const phrase of phrases) {
       const words = phrase.split(' ');
       const first = words[0] ?? '';
       const list = this.byFirstWord.get(first);
-      if (list) list.push(words);
-      else this.byFirstWord.set(first, [words]);
+      if (list) list.push({ phrase, words });
+      else this.byFirstWord.set(first, [{ phrase, words }]);
     }
   }
 
@@ -20,11 +20,8 @@ export class PhraseIndex {
   firstPositions(words: readonly string[]): Map<string, number> {
     const found = new Map<string, number>();
     words.forEach((word, at) => {
-      for (const phrase of this.byFirstWord.get(word) ?? []) {
-        if (phrase.every((w, k) => words[at + k] === w)) {
-          const key = phrase.join(' ');
-          if (!found.has(key)) found.set(key, at);
-        }
+      for (const { phrase, words: phraseWords } of this.byFirstWord.get(word) ?? []) {
+        if (!found.has(phrase) && phraseWords.every((w, k) => words[at + k] === w)) found.set(phrase, at);
       }
     });
     return found;
